@@ -1,0 +1,15 @@
+// ctnn/ctnn.hpp: the umbrella header; includes every public header of the core library.
+#pragma once
+
+#include <ctnn/activation.hpp>
+#include <ctnn/gradient_check.hpp>
+#include <ctnn/layer/dense.hpp>
+#include <ctnn/loss.hpp>
+#include <ctnn/matrix_ref.hpp>
+#include <ctnn/network.hpp>
+#include <ctnn/options.hpp>
+#include <ctnn/parameters.hpp>
+#include <ctnn/random.hpp>
+#include <ctnn/rules_of_thumb.hpp>
+#include <ctnn/train.hpp>
+#include <ctnn/version.hpp>

@@ -1,0 +1,47 @@
+// ctnn/detail/static_checks.hpp: the predicates behind ctnn's static_asserts, in one place.
+//
+// Each predicate names the rule and carries the sizes as template arguments, so that when a
+// static_assert fails the compiler prints them: clang on the error line itself ("requirement
+// 'ctnn::detail::...<2, 3>' ..."), GCC in the note right after it ("... evaluates to false").
+#pragma once
+
+#include <cstddef>
+
+namespace ctnn::detail {
+
+template <std::size_t Count>
+inline constexpr bool network_has_input_and_output_width = Count >= 2;
+
+template <std::size_t Position, std::size_t Width>
+inline constexpr bool width_at_position_is_positive = Width > 0;
+
+template <std::size_t Expected, std::size_t Got>
+inline constexpr bool input_width_expected_got = Expected == Got;
+
+template <std::size_t Expected, std::size_t Got>
+inline constexpr bool target_width_expected_got = Expected == Got;
+
+template <std::size_t ExpectedBatch, std::size_t GotBatch>
+inline constexpr bool target_batch_expected_got = ExpectedBatch == GotBatch;
+
+template <std::size_t Layer, std::size_t LayerCount>
+inline constexpr bool layer_index_in_range = Layer < LayerCount;
+
+template <std::size_t Layer, std::size_t ExpectedRows, std::size_t ExpectedCols,
+          std::size_t GotRows, std::size_t GotCols>
+inline constexpr bool weight_shape_of_layer_expected_got =
+    ExpectedRows == GotRows && ExpectedCols == GotCols;
+
+template <std::size_t Layer, std::size_t Expected, std::size_t Got>
+inline constexpr bool bias_size_of_layer_expected_got = Expected == Got;
+
+template <std::size_t Layer>
+inline constexpr bool layer_has_a_bias = false;
+
+template <class Expected, class Got>
+inline constexpr bool scalar_type_expected_got = false;
+
+template <class Expected>
+inline constexpr bool scalar_type_expected_got<Expected, Expected> = true;
+
+} // namespace ctnn::detail

@@ -1,0 +1,124 @@
+// ctnn/gradient_check.hpp: `check_gradient`, which compares backprop's gradient with central
+// finite differences, parameter by parameter. Use it to test a custom activation or loss.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <ostream>
+
+#include <ctnn/parameters.hpp>
+
+namespace ctnn {
+
+struct gradient_check_options {
+    double step = 1e-6;         // h = step * max(1, |p|): scaled to the parameter
+    double absolute_tolerance = 1e-7;
+    double relative_tolerance = 1e-5;
+};
+
+// Where a parameter sits: layer, weight (row = input, col = output) or bias (index in col).
+struct parameter_location {
+    std::size_t layer = 0;
+    bool is_bias = false;
+    std::size_t row = 0;
+    std::size_t col = 0;
+    std::size_t flat_index = 0;
+};
+
+// The worst parameter found (by how far it is over its tolerance), and whether every parameter
+// was within |analytic - numeric| <= absolute_tolerance + relative_tolerance * max(|a|, |n|).
+struct gradient_check_result {
+    bool passed = true;
+    std::size_t parameters_checked = 0;
+    std::size_t failures = 0;
+    parameter_location worst;
+    double analytic = 0;
+    double numeric = 0;
+    double excess = 0; // |a - n| / tolerance at the worst parameter: passed means <= 1
+
+    friend std::ostream& operator<<(std::ostream& os, const gradient_check_result& r)
+    {
+        os << (r.passed ? "gradient check passed" : "gradient check FAILED") << " ("
+           << r.failures << " of " << r.parameters_checked << " parameters out of tolerance); "
+           << "worst: layer " << r.worst.layer << ' ' << (r.worst.is_bias ? "bias" : "weight");
+        if (r.worst.is_bias)
+            os << '[' << r.worst.col << ']';
+        else
+            os << '(' << r.worst.row << ", " << r.worst.col << ')';
+        return os << " analytic " << r.analytic << " numeric " << r.numeric
+                  << " error/tolerance " << r.excess;
+    }
+};
+
+namespace detail {
+
+template <class Net>
+constexpr parameter_location locate(std::size_t k) noexcept
+{
+    parameter_location where{};
+    where.flat_index = k;
+    [&]<std::size_t... L>(std::index_sequence<L...>) {
+        std::size_t start = 0;
+        (
+            [&] {
+                using layer = typename Net::template layer<L>;
+                if (k >= start && k < start + layer::parameter_count) {
+                    const std::size_t local = k - start;
+                    where.layer = L;
+                    where.is_bias = local >= layer::weight_count;
+                    where.row = where.is_bias ? 0 : local / layer::out_size;
+                    where.col = where.is_bias ? local - layer::weight_count
+                                              : local % layer::out_size;
+                }
+                start += layer::parameter_count;
+            }(),
+            ...);
+    }(std::make_index_sequence<Net::layer_count>{});
+    return where;
+}
+
+} // namespace detail
+
+// Checks net.backprop(inputs, targets, ...) against (L(p + h) - L(p - h)) / 2h for every
+// parameter p. Run it in double: float's 7 digits leave finite differences little to compare.
+template <class Loss, class Net, std::size_t Batch, class X, class Y>
+gradient_check_result check_gradient(const Net& net, const std::array<X, Batch>& inputs,
+                                     const std::array<Y, Batch>& targets, Loss loss_fn = {},
+                                     gradient_check_options opt = {})
+{
+    gradient<Net> analytic;
+    net.backprop(inputs, targets, analytic, loss_fn);
+
+    gradient_check_result result;
+    Net probe = net;
+    for (std::size_t k = 0; k < Net::parameter_count; ++k) {
+        const auto p = net.values()[k];
+        const double h = opt.step * std::fmax(1.0, std::fabs(static_cast<double>(p)));
+        probe.values()[k] = static_cast<typename Net::scalar_type>(p + h);
+        const double up = probe.loss(inputs, targets, loss_fn);
+        probe.values()[k] = static_cast<typename Net::scalar_type>(p - h);
+        const double down = probe.loss(inputs, targets, loss_fn);
+        probe.values()[k] = p;
+
+        const double numeric = (up - down) / (2 * h);
+        const double a = analytic.values()[k];
+        const double tolerance = opt.absolute_tolerance +
+                                 opt.relative_tolerance * std::fmax(std::fabs(a), std::fabs(numeric));
+        const double excess = std::fabs(a - numeric) / tolerance;
+        ++result.parameters_checked;
+        if (!(excess <= 1)) {
+            result.passed = false;
+            ++result.failures;
+        }
+        if (!(excess <= result.excess) || k == 0) {
+            result.excess = excess;
+            result.analytic = a;
+            result.numeric = numeric;
+            result.worst = detail::locate<Net>(k);
+        }
+    }
+    return result;
+}
+
+} // namespace ctnn

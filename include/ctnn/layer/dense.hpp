@@ -1,0 +1,121 @@
+// ctnn/layer/dense.hpp: the fully-connected layer: `dense` (how the user writes one in a network)
+// and `dense_layer` (the resolved layer, with its compile-time facts and its loops).
+#pragma once
+
+#include <cstddef>
+
+#include <ctnn/activation/concept.hpp>
+#include <ctnn/matrix_ref.hpp>
+
+namespace ctnn {
+
+// A fully-connected layer of Width outputs, as written in a network's layer list:
+//   ctnn::dense<3>                          width 3, the network's activation and bias setting
+//   ctnn::dense<1, ctnn::identity>          a linear output
+//   ctnn::dense<4, ctnn::no_bias>           no bias vector in this layer
+// Its input width is the previous layer's width: it is never written twice.
+template <std::size_t Width, class... Modifiers>
+struct dense {
+    static constexpr std::size_t width = Width;
+};
+
+// A dense layer after the network resolved it: In inputs, Out outputs, activation Activation,
+// a bias vector if HasBias. Parameters are W (In x Out, one row per input) then b (Out).
+// z = x W + b, a = Activation(z).
+template <class Scalar, std::size_t In, std::size_t Out, class Activation, bool HasBias>
+struct dense_layer {
+    static_assert(activation<Activation, Scalar>,
+                  "ctnn::dense_layer: the activation does not model ctnn::activation (static "
+                  "value(z) and derivative(z, a) for the network's scalar type)");
+
+    using scalar_type = Scalar;
+    using activation_type = Activation;
+    using weight_shape = shape<In, Out>;
+    static constexpr std::size_t in_size = In;
+    static constexpr std::size_t out_size = Out;
+    static constexpr bool has_bias = HasBias;
+    static constexpr std::size_t weight_count = In * Out;
+    static constexpr std::size_t bias_count = HasBias ? Out : 0;
+    static constexpr std::size_t parameter_count = weight_count + bias_count;
+
+    // The loops. Activations are row-major, one row per sample, Batch rows. Weights are walked
+    // input-major with the output index innermost (axpy form): contiguous in memory and free of
+    // reductions, so GCC and Clang vectorise them without -ffast-math. Sums run in the order
+    // NumPy's matrix products would (bias, then inputs 0, 1, ...; samples 0, 1, ...).
+
+    // z = x W + b; a = Activation(z).
+    template <std::size_t Batch>
+    static constexpr void forward(const Scalar* w, const Scalar* b, const Scalar* x, Scalar* z,
+                                  Scalar* a) noexcept
+    {
+        for (std::size_t s = 0; s < Batch; ++s) {
+            const Scalar* xs = x + s * In;
+            Scalar* zs = z + s * Out;
+            for (std::size_t o = 0; o < Out; ++o)
+                zs[o] = HasBias ? b[o] : Scalar(0);
+            for (std::size_t i = 0; i < In; ++i) {
+                const Scalar xi = xs[i];
+                const Scalar* wi = w + i * Out;
+                for (std::size_t o = 0; o < Out; ++o)
+                    zs[o] += xi * wi[o];
+            }
+            Scalar* as = a + s * Out;
+            for (std::size_t o = 0; o < Out; ++o)
+                as[o] = Activation::value(zs[o]);
+        }
+    }
+
+    // delta = dLoss/dz. Writes dLoss/dW = x^T delta and dLoss/db = the column sums of delta.
+    template <std::size_t Batch>
+    static constexpr void parameter_gradient(const Scalar* x, const Scalar* delta, Scalar* gw,
+                                             Scalar* gb) noexcept
+    {
+        for (std::size_t k = 0; k < In * Out; ++k)
+            gw[k] = Scalar(0);
+        for (std::size_t s = 0; s < Batch; ++s) {
+            const Scalar* xs = x + s * In;
+            const Scalar* ds = delta + s * Out;
+            for (std::size_t i = 0; i < In; ++i) {
+                const Scalar xi = xs[i];
+                Scalar* gwi = gw + i * Out;
+                for (std::size_t o = 0; o < Out; ++o)
+                    gwi[o] += xi * ds[o];
+            }
+        }
+        if constexpr (HasBias) {
+            for (std::size_t o = 0; o < Out; ++o)
+                gb[o] = Scalar(0);
+            for (std::size_t s = 0; s < Batch; ++s)
+                for (std::size_t o = 0; o < Out; ++o)
+                    gb[o] += delta[s * Out + o];
+        }
+    }
+
+    // Writes dLoss/dx = delta W^T, the gradient flowing to the previous layer's output.
+    template <std::size_t Batch>
+    static constexpr void input_gradient(const Scalar* w, const Scalar* delta,
+                                         Scalar* dx) noexcept
+    {
+        for (std::size_t s = 0; s < Batch; ++s) {
+            const Scalar* ds = delta + s * Out;
+            for (std::size_t i = 0; i < In; ++i) {
+                const Scalar* wi = w + i * Out;
+                Scalar sum = 0;
+                for (std::size_t o = 0; o < Out; ++o)
+                    sum += ds[o] * wi[o];
+                dx[s * In + i] = sum;
+            }
+        }
+    }
+
+    // delta = dLoss/da * da/dz, in place over dLoss/da.
+    template <std::size_t Batch>
+    static constexpr void activation_gradient(const Scalar* z, const Scalar* a,
+                                              Scalar* grad) noexcept
+    {
+        for (std::size_t k = 0; k < Batch * Out; ++k)
+            grad[k] *= Activation::derivative(z[k], a[k]);
+    }
+};
+
+} // namespace ctnn

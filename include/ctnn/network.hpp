@@ -1,0 +1,291 @@
+// ctnn/network.hpp: the network type `sequential` and its aliases `network` and `basic_network`.
+//
+//   ctnn::network<2, 3, 1>                                   float, sigmoid, with bias
+//   ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 2, 3, 1>   the tutorial's network
+//   ctnn::sequential<ctnn::options<float>, ctnn::input<16>,
+//                    ctnn::dense<32>, ctnn::dense<1, ctnn::identity, ctnn::no_bias>>
+//
+// Every width is written once; each layer's input width is the previous width.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <tuple>
+#include <type_traits>
+
+#include <ctnn/detail/network_traits.hpp>
+#include <ctnn/detail/static_checks.hpp>
+#include <ctnn/loss.hpp>
+#include <ctnn/options.hpp>
+#include <ctnn/parameters.hpp>
+
+namespace ctnn {
+
+// A batch of Batch samples of Width values each, one row per sample.
+template <class T, std::size_t Batch, std::size_t Width>
+using batch = std::array<std::array<T, Width>, Batch>;
+
+// Scratch memory for one forward and backward pass of Batch samples through Net: every layer's
+// pre-activation z and activation a, the gradient flowing back, and flat copies of the inputs
+// and targets. backprop() makes one on the stack when it is not given one; pass your own (static,
+// or from your allocator) to keep a large network's scratch off the stack.
+template <class Net, std::size_t Batch>
+class workspace {
+    using traits = detail::network_traits<Net>;
+    using T = typename traits::scalar;
+
+    template <class Layers>
+    struct per_layer;
+    template <class... Ls>
+    struct per_layer<std::tuple<Ls...>> {
+        using type = std::tuple<std::array<T, Batch * Ls::out_size>...>;
+    };
+    using buffers = typename per_layer<typename traits::layers>::type;
+
+    // Left uninitialised on purpose: every pass writes each value before reading it, and
+    // zeroing scratch on every call would cost as much as a tiny network's whole forward pass.
+    std::array<T, Batch * traits::widths[0]> input_;
+    std::array<T, Batch * traits::widths[traits::layer_count]> target_;
+    buffers z_;
+    buffers a_;
+    buffers delta_;
+
+    template <class, class, class...>
+    friend class sequential;
+
+public:
+    static constexpr std::size_t batch_size = Batch;
+};
+
+// A fully-connected feed-forward network: an input of Input::width values, then Layers (each a
+// ctnn::dense<Width, ...>), all using Options (see ctnn/options.hpp). It holds nothing but its
+// parameters (sizeof(Net) == Net::byte_size); forward() is const and keeps no state, so any
+// number of threads may call it on one network at once.
+template <class Options, class Input, class... Layers>
+class sequential : public parameters<sequential<Options, Input, Layers...>> {
+    using traits = detail::network_traits<sequential>;
+    using base = parameters<sequential>;
+
+public:
+    using options_type = Options;
+    using scalar_type = typename traits::scalar;
+    using parameters_type = base;
+    using gradient_type = gradient<sequential>;
+
+    // Compile-time facts.
+    static constexpr std::size_t input_size = traits::widths[0];
+    static constexpr std::size_t output_size = traits::widths[traits::layer_count];
+    static constexpr std::size_t layer_count = traits::layer_count; // weight layers: 2 for 2-3-1
+    static constexpr std::array<std::size_t, layer_count + 1> widths = traits::widths;
+    static constexpr std::size_t parameter_count = traits::parameter_count;
+    static constexpr std::size_t byte_size = base::byte_size;
+
+    template <std::size_t L>
+    using layer = typename traits::template layer<L>;
+
+    using input_type = std::array<scalar_type, input_size>;
+    using output_type = std::array<scalar_type, output_size>;
+    template <std::size_t Batch>
+    using input_batch = batch<scalar_type, Batch, input_size>;
+    template <std::size_t Batch>
+    using output_batch = batch<scalar_type, Batch, output_size>;
+    template <std::size_t Batch>
+    using workspace_type = workspace<sequential, Batch>;
+
+    // The network's output for one sample (std::array<T, input_size> in, output_type out), or for
+    // a batch (batch<T, B, input_size> in, batch<T, B, output_size> out).
+    template <class U, std::size_t N>
+    constexpr auto forward(const std::array<U, N>& x) const noexcept
+    {
+        if constexpr (is_batch<U>) {
+            check_inputs<typename U::value_type, std::tuple_size_v<U>>();
+            workspace<sequential, N> ws;
+            load_rows(x, ws.input_);
+            run_forward<0>(ws, ws.input_.data());
+            output_batch<N> out;
+            store_rows(std::get<layer_count - 1>(ws.a_), out);
+            return out;
+        }
+        else {
+            check_inputs<U, N>();
+            workspace<sequential, 1> ws;
+            for (std::size_t i = 0; i < N && i < input_size; ++i)
+                ws.input_[i] = x[i];
+            run_forward<0>(ws, ws.input_.data());
+            output_type out;
+            const auto& a = std::get<layer_count - 1>(ws.a_);
+            for (std::size_t o = 0; o < output_size; ++o)
+                out[o] = a[o];
+            return out;
+        }
+    }
+
+    // The loss of a batch against its targets, e.g. net.loss(x, t, ctnn::half_sum_squares{}).
+    template <class Loss, std::size_t Batch, class X, class Y>
+    constexpr scalar_type loss(const std::array<X, Batch>& inputs,
+                               const std::array<Y, Batch>& targets, Loss = {}) const noexcept
+    {
+        check_batch<Loss, X, Y>();
+        workspace<sequential, Batch> ws;
+        load_rows(inputs, ws.input_);
+        load_rows(targets, ws.target_);
+        run_forward<0>(ws, ws.input_.data());
+        return Loss::template value<Batch, output_size>(
+            std::span<const scalar_type, Batch * output_size>(std::get<layer_count - 1>(ws.a_)),
+            std::span<const scalar_type, Batch * output_size>(ws.target_));
+    }
+
+    // Backpropagation: runs the batch forward, writes d(loss)/d(parameter) for every weight and
+    // bias into grad, and returns the loss (measured before any update). The gradient is the
+    // derivative of exactly the number returned.
+    template <class Loss, std::size_t Batch, class X, class Y>
+    constexpr scalar_type backprop(const std::array<X, Batch>& inputs,
+                                   const std::array<Y, Batch>& targets, gradient_type& grad,
+                                   Loss = {}) const noexcept
+    {
+        workspace<sequential, Batch> ws;
+        return backprop(inputs, targets, grad, ws, Loss{});
+    }
+
+    template <class Loss, std::size_t Batch, class X, class Y>
+    constexpr scalar_type backprop(const std::array<X, Batch>& inputs,
+                                   const std::array<Y, Batch>& targets, gradient_type& grad,
+                                   workspace<sequential, Batch>& ws, Loss = {}) const noexcept
+    {
+        check_batch<Loss, X, Y>();
+        load_rows(inputs, ws.input_);
+        load_rows(targets, ws.target_);
+        run_forward<0>(ws, ws.input_.data());
+        constexpr std::size_t last = layer_count - 1;
+        const scalar_type value = Loss::template gradient<Batch, output_size>(
+            std::span<const scalar_type, Batch * output_size>(std::get<last>(ws.a_)),
+            std::span<const scalar_type, Batch * output_size>(ws.target_),
+            std::span<scalar_type, Batch * output_size>(std::get<last>(ws.delta_)));
+        run_backward<last>(ws, grad);
+        return value;
+    }
+
+private:
+    template <class U>
+    static constexpr bool is_batch = detail::is_std_array<U>;
+
+    template <class U, std::size_t N>
+    static constexpr void check_inputs() noexcept
+    {
+        static_assert(detail::scalar_type_expected_got<scalar_type, U>,
+                      "ctnn: forward(): the input's scalar type differs from the network's "
+                      "(options<float> or options<double>)");
+        static_assert(detail::input_width_expected_got<input_size, N>,
+                      "ctnn: forward(): the input width does not match the network's input_size "
+                      "(the requirement names expected and given widths)");
+    }
+
+    template <class Loss, class X, class Y>
+    static constexpr void check_batch() noexcept
+    {
+        static_assert(ctnn::loss<Loss, scalar_type>,
+                      "ctnn: the loss type does not model ctnn::loss (static value<Batch, Width>() "
+                      "and gradient<Batch, Width>(), see ctnn/loss.hpp)");
+        static_assert(is_batch<X>, "ctnn: the inputs must be a batch, std::array<std::array<T, "
+                                   "input_size>, Batch> (ctnn::batch<T, Batch, input_size>)");
+        static_assert(is_batch<Y>, "ctnn: the targets must be a batch, std::array<std::array<T, "
+                                   "output_size>, Batch> (ctnn::batch<T, Batch, output_size>)");
+        if constexpr (is_batch<X> && is_batch<Y>) {
+            check_inputs<typename X::value_type, std::tuple_size_v<X>>();
+            static_assert(detail::scalar_type_expected_got<scalar_type, typename Y::value_type>,
+                          "ctnn: the targets' scalar type differs from the network's");
+            static_assert(detail::target_width_expected_got<output_size, std::tuple_size_v<Y>>,
+                          "ctnn: the target width does not match the network's output_size (the "
+                          "requirement names expected and given widths)");
+        }
+    }
+
+    // Copies rows of a batch into a flat row-major buffer (and back), so that the loops work on
+    // one contiguous array; it also keeps pointer arithmetic inside one array, as constant
+    // evaluation requires.
+    template <class Row, std::size_t Batch, std::size_t Size>
+    static constexpr void load_rows(const std::array<Row, Batch>& rows,
+                                    std::array<scalar_type, Size>& flat) noexcept
+    {
+        constexpr std::size_t width = std::tuple_size_v<Row>;
+        if constexpr (width * Batch == Size)
+            for (std::size_t s = 0; s < Batch; ++s)
+                for (std::size_t k = 0; k < width; ++k)
+                    flat[s * width + k] = rows[s][k];
+    }
+    template <std::size_t Size, class Row, std::size_t Batch>
+    static constexpr void store_rows(const std::array<scalar_type, Size>& flat,
+                                     std::array<Row, Batch>& rows) noexcept
+    {
+        constexpr std::size_t width = std::tuple_size_v<Row>;
+        for (std::size_t s = 0; s < Batch; ++s)
+            for (std::size_t k = 0; k < width; ++k)
+                rows[s][k] = flat[s * width + k];
+    }
+
+    template <std::size_t L, std::size_t Batch>
+    constexpr void run_forward(workspace<sequential, Batch>& ws,
+                               const scalar_type* x) const noexcept
+    {
+        layer<L>::template forward<Batch>(this->template weight_data<L>(),
+                                          this->template bias_data<L>(), x,
+                                          std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data());
+        if constexpr (L + 1 < layer_count)
+            run_forward<L + 1>(ws, std::get<L>(ws.a_).data());
+    }
+
+    // On entry ws.delta_<L> holds d(loss)/d(a_L).
+    template <std::size_t L, std::size_t Batch>
+    constexpr void run_backward(workspace<sequential, Batch>& ws,
+                                gradient_type& grad) const noexcept
+    {
+        auto& delta = std::get<L>(ws.delta_);
+        layer<L>::template activation_gradient<Batch>(std::get<L>(ws.z_).data(),
+                                                      std::get<L>(ws.a_).data(), delta.data());
+        const scalar_type* in = nullptr;
+        if constexpr (L == 0)
+            in = ws.input_.data();
+        else
+            in = std::get<L - 1>(ws.a_).data();
+        layer<L>::template parameter_gradient<Batch>(in, delta.data(),
+                                                     grad.template weight_data<L>(),
+                                                     grad.template bias_data<L>());
+        if constexpr (L > 0) {
+            layer<L>::template input_gradient<Batch>(this->template weight_data<L>(),
+                                                     delta.data(),
+                                                     std::get<L - 1>(ws.delta_).data());
+            run_backward<L - 1>(ws, grad);
+        }
+    }
+};
+
+namespace detail {
+
+template <class Options, std::size_t... Widths>
+struct from_widths {
+    static_assert(network_has_input_and_output_width<sizeof...(Widths)>,
+                  "ctnn::network<...> needs at least an input and an output width, e.g. "
+                  "network<2, 1>");
+    // Keep going with a valid stand-in so that the line above is the only error.
+    using type = sequential<Options, input<1>, dense<1>>;
+};
+
+template <class Options, std::size_t In, std::size_t... Outs>
+    requires(sizeof...(Outs) > 0)
+struct from_widths<Options, In, Outs...> {
+    using type = sequential<Options, input<In>, dense<Outs>...>;
+};
+
+} // namespace detail
+
+// A network written as its widths, input first: basic_network<options<double>, 2, 3, 1>.
+template <class Options, std::size_t... Widths>
+using basic_network = typename detail::from_widths<Options, Widths...>::type;
+
+// The short form: float, sigmoid in every layer, every layer with a bias. network<2, 3, 1> has
+// 2 inputs, 3 hidden units and 1 output.
+template <std::size_t... Widths>
+using network = basic_network<options<>, Widths...>;
+
+} // namespace ctnn

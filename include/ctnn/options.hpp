@@ -1,0 +1,113 @@
+// ctnn/options.hpp: network-wide settings (`options`) and the modifiers they and layers accept.
+//
+// A modifier is a type written in a layer's or the network's template argument list:
+//   - an activation (ctnn::sigmoid, ctnn::identity, or any type modelling ctnn::activation);
+//   - a bias tag, ctnn::with_bias or ctnn::no_bias;
+//   - ctnn::alignment<Bytes> (network-wide only): the alignment of the parameter storage.
+// Modifiers may come in any order; each kind at most once. A layer that does not name an
+// activation or a bias tag takes the network's.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+
+#include <ctnn/activation/concept.hpp>
+#include <ctnn/activation/sigmoid.hpp>
+
+namespace ctnn {
+
+// Bias tags: a layer computes z = x W + b with a bias vector b, or z = x W without one.
+struct with_bias {
+    static constexpr bool enabled = true;
+};
+struct no_bias {
+    static constexpr bool enabled = false;
+};
+
+// Alignment, in bytes, of a network's (and its gradient's) parameter storage. The default, 64,
+// is a cache line and the width of an AVX-512 register; embedded users may lower it to the
+// scalar's own alignment to save the padding.
+template <std::size_t Bytes>
+struct alignment {
+    static_assert(Bytes > 0 && (Bytes & (Bytes - 1)) == 0,
+                  "ctnn::alignment<Bytes> needs a power of two, e.g. alignment<16>");
+    static constexpr std::size_t value = Bytes;
+};
+
+inline constexpr std::size_t default_alignment = 64;
+
+namespace detail {
+
+template <class M>
+inline constexpr bool is_bias_tag = std::same_as<M, with_bias> || std::same_as<M, no_bias>;
+
+template <class M>
+inline constexpr bool is_alignment = false;
+template <std::size_t B>
+inline constexpr bool is_alignment<alignment<B>> = true;
+
+template <class M, class T>
+inline constexpr bool is_activation = !is_bias_tag<M> && !is_alignment<M> && activation<M, T>;
+
+// The first of Ms that satisfies Pred, or Default when none does.
+template <template <class> class Pred, class Default, class... Ms>
+struct first_or {
+    using type = Default;
+};
+template <template <class> class Pred, class Default, class M, class... Ms>
+struct first_or<Pred, Default, M, Ms...> {
+    using type = std::conditional_t<Pred<M>::value, M,
+                                    typename first_or<Pred, Default, Ms...>::type>;
+};
+
+template <class M>
+struct bias_pred : std::bool_constant<is_bias_tag<M>> {};
+template <class M>
+struct alignment_pred : std::bool_constant<is_alignment<M>> {};
+template <class T>
+struct activation_pred_for {
+    template <class M>
+    struct pred : std::bool_constant<is_activation<M, T>> {};
+};
+
+template <template <class> class Pred, class... Ms>
+inline constexpr std::size_t count_of = (std::size_t{0} + ... + (Pred<Ms>::value ? 1u : 0u));
+
+} // namespace detail
+
+// Network-wide settings: the scalar type, then modifiers (see the top of this file) that every
+// layer inherits unless it names its own. options<> is float, sigmoid, with bias, 64-byte aligned.
+//
+//   ctnn::options<double, ctnn::no_bias>          the tutorial's settings
+//   ctnn::options<float, ctnn::identity>          linear layers unless a layer says otherwise
+template <class Scalar = float, class... Modifiers>
+struct options {
+    static_assert(std::same_as<Scalar, float> || std::same_as<Scalar, double>,
+                  "ctnn::options<Scalar, ...>: the scalar type must be float or double");
+    static_assert((... && (detail::is_bias_tag<Modifiers> || detail::is_alignment<Modifiers> ||
+                           activation<Modifiers, Scalar>)),
+                  "ctnn::options<Scalar, Modifiers...>: every modifier must be an activation "
+                  "(e.g. ctnn::sigmoid), a bias tag (ctnn::with_bias, ctnn::no_bias) or "
+                  "ctnn::alignment<Bytes>");
+    static_assert(detail::count_of<detail::bias_pred, Modifiers...> <= 1,
+                  "ctnn::options<...> names more than one bias tag; keep one");
+    static_assert(detail::count_of<detail::alignment_pred, Modifiers...> <= 1,
+                  "ctnn::options<...> names more than one ctnn::alignment; keep one");
+    static_assert(detail::count_of<detail::activation_pred_for<Scalar>::template pred,
+                                   Modifiers...> <= 1,
+                  "ctnn::options<...> names more than one activation; keep one (a layer can "
+                  "override it: ctnn::dense<Width, Activation>)");
+
+    using scalar_type = Scalar;
+    using activation_type =
+        typename detail::first_or<detail::activation_pred_for<Scalar>::template pred, sigmoid,
+                                  Modifiers...>::type;
+    static constexpr bool has_bias =
+        detail::first_or<detail::bias_pred, with_bias, Modifiers...>::type::enabled;
+    static constexpr std::size_t alignment =
+        detail::first_or<detail::alignment_pred, ctnn::alignment<default_alignment>,
+                         Modifiers...>::type::value;
+};
+
+} // namespace ctnn

@@ -1,0 +1,222 @@
+// ctnn/parameters.hpp: `parameters<Net>`, every weight and bias of a network in one aligned inline
+// array, viewed layer by layer. A network is its parameters plus behaviour; its gradient
+// (`gradient<Net>`) is a second object of this same shape.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+
+#include <ctnn/detail/network_traits.hpp>
+#include <ctnn/detail/static_checks.hpp>
+#include <ctnn/matrix_ref.hpp>
+
+namespace ctnn {
+
+// Storage: layer 0's weights (row-major, in_size x out_size), then its bias (if any), then layer
+// 1's, and so on, with no padding between layers. The array is aligned to the network's
+// alignment (64 bytes unless ctnn::alignment<N> says otherwise), so
+//   sizeof(parameters<Net>) == round_up(Net::parameter_count * sizeof(scalar), alignment)
+// and a network object has exactly that size too (Net::byte_size). A default-constructed object
+// holds zeros.
+template <class Net>
+class parameters {
+    using traits = detail::network_traits<Net>;
+
+public:
+    using scalar_type = typename traits::scalar;
+    static constexpr std::size_t layer_count = traits::layer_count;
+    static constexpr std::size_t parameter_count = traits::parameter_count;
+    static constexpr std::size_t alignment = traits::alignment;
+    static constexpr std::size_t byte_size =
+        (parameter_count * sizeof(scalar_type) + alignment - 1) / alignment * alignment;
+
+    template <std::size_t L>
+    using layer = typename traits::template layer<L>;
+
+    // All parameters, flat, in storage order.
+    constexpr std::span<scalar_type, parameter_count> values() noexcept { return values_; }
+    constexpr std::span<const scalar_type, parameter_count> values() const noexcept
+    {
+        return values_;
+    }
+
+    // Layer L's weights, in_size x out_size: weights<L>()(i, o) connects input i to output o.
+    template <std::size_t L>
+    constexpr auto weights() noexcept
+    {
+        check_layer<L>();
+        using lay = layer_or_first<L>;
+        return matrix_ref<scalar_type, lay::in_size, lay::out_size>(values_.data() +
+                                                                    offset<L>());
+    }
+    template <std::size_t L>
+    constexpr auto weights() const noexcept
+    {
+        check_layer<L>();
+        using lay = layer_or_first<L>;
+        return matrix_ref<const scalar_type, lay::in_size, lay::out_size>(values_.data() +
+                                                                          offset<L>());
+    }
+
+    // Layer L's bias, out_size values. Only for layers that have one.
+    template <std::size_t L>
+    constexpr auto bias() noexcept
+    {
+        check_bias<L>();
+        using lay = layer_or_first<L>;
+        return std::span<scalar_type, lay::out_size>(values_.data() + bias_offset<L>(),
+                                                     lay::out_size);
+    }
+    template <std::size_t L>
+    constexpr auto bias() const noexcept
+    {
+        check_bias<L>();
+        using lay = layer_or_first<L>;
+        return std::span<const scalar_type, lay::out_size>(values_.data() + bias_offset<L>(),
+                                                           lay::out_size);
+    }
+
+    // Sets layer L's weights from a matrix written row by row, one row per input:
+    //   net.set_weights<0>({{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}});   // 2 inputs, 3 outputs
+    template <std::size_t L, std::size_t Rows, std::size_t Cols>
+    constexpr void set_weights(const scalar_type (&w)[Rows][Cols]) noexcept
+    {
+        check_weight_shape<L, Rows, Cols>();
+        if constexpr (shape_fits<L, Rows, Cols>())
+            for (std::size_t r = 0; r < Rows; ++r)
+                for (std::size_t c = 0; c < Cols; ++c)
+                    values_[offset<L>() + r * Cols + c] = w[r][c];
+    }
+    template <std::size_t L, std::size_t Rows, std::size_t Cols>
+    constexpr void set_weights(const std::array<std::array<scalar_type, Cols>, Rows>& w) noexcept
+    {
+        check_weight_shape<L, Rows, Cols>();
+        if constexpr (shape_fits<L, Rows, Cols>())
+            for (std::size_t r = 0; r < Rows; ++r)
+                for (std::size_t c = 0; c < Cols; ++c)
+                    values_[offset<L>() + r * Cols + c] = w[r][c];
+    }
+
+    // Sets layer L's bias: net.set_bias<0>({0.1, -0.2, 0.0});
+    template <std::size_t L, std::size_t N>
+    constexpr void set_bias(const scalar_type (&b)[N]) noexcept
+    {
+        check_bias_size<L, N>();
+        if constexpr (bias_fits<L, N>())
+            for (std::size_t o = 0; o < N; ++o)
+                values_[bias_offset<L>() + o] = b[o];
+    }
+    template <std::size_t L, std::size_t N>
+    constexpr void set_bias(const std::array<scalar_type, N>& b) noexcept
+    {
+        check_bias_size<L, N>();
+        if constexpr (bias_fits<L, N>())
+            for (std::size_t o = 0; o < N; ++o)
+                values_[bias_offset<L>() + o] = b[o];
+    }
+
+    friend constexpr bool operator==(const parameters&, const parameters&) = default;
+
+protected:
+    // Raw pointers for the loops; L is known to be valid here.
+    template <std::size_t L>
+    constexpr const scalar_type* weight_data() const noexcept
+    {
+        return values_.data() + offset<L>();
+    }
+    template <std::size_t L>
+    constexpr const scalar_type* bias_data() const noexcept
+    {
+        return values_.data() + bias_offset<L>();
+    }
+    template <std::size_t L>
+    constexpr scalar_type* weight_data() noexcept
+    {
+        return values_.data() + offset<L>();
+    }
+    template <std::size_t L>
+    constexpr scalar_type* bias_data() noexcept
+    {
+        return values_.data() + bias_offset<L>();
+    }
+
+    template <class>
+    friend class parameters;
+    template <class, class, class...>
+    friend class sequential;
+
+private:
+    // After a failed index check, keep compiling against layer 0 so that the one static_assert
+    // is the only error the user sees.
+    template <std::size_t L>
+    using layer_or_first = layer<(L < layer_count ? L : 0)>;
+
+    template <std::size_t L>
+    static constexpr std::size_t offset() noexcept
+    {
+        return traits::offsets[L < layer_count ? L : 0];
+    }
+    template <std::size_t L>
+    static constexpr std::size_t bias_offset() noexcept
+    {
+        return offset<L>() + layer_or_first<L>::weight_count;
+    }
+
+    template <std::size_t L>
+    static constexpr void check_layer() noexcept
+    {
+        static_assert(detail::layer_index_in_range<L, layer_count>,
+                      "ctnn: layer index out of range; layers count from 0 and network<2, 3, 1> "
+                      "has layers 0 and 1");
+    }
+    template <std::size_t L>
+    static constexpr void check_bias() noexcept
+    {
+        check_layer<L>();
+        if constexpr (L < layer_count)
+            static_assert(layer<L>::has_bias || detail::layer_has_a_bias<L>,
+                          "ctnn: bias<L>() of a layer without a bias; give the layer (or the "
+                          "network's options) ctnn::with_bias");
+    }
+    template <std::size_t L, std::size_t Rows, std::size_t Cols>
+    static constexpr bool shape_fits() noexcept
+    {
+        return L < layer_count && layer_or_first<L>::in_size == Rows &&
+               layer_or_first<L>::out_size == Cols;
+    }
+    template <std::size_t L, std::size_t Rows, std::size_t Cols>
+    static constexpr void check_weight_shape() noexcept
+    {
+        check_layer<L>();
+        static_assert(
+            detail::weight_shape_of_layer_expected_got<L, layer_or_first<L>::in_size,
+                                                       layer_or_first<L>::out_size, Rows, Cols>,
+            "ctnn: set_weights<Layer>: wrong weight matrix shape; it must be in_size x out_size "
+            "of that layer, one row per input (the requirement names layer, expected rows, "
+            "expected columns, given rows, given columns)");
+    }
+    template <std::size_t L, std::size_t N>
+    static constexpr bool bias_fits() noexcept
+    {
+        return L < layer_count && layer_or_first<L>::has_bias &&
+               layer_or_first<L>::out_size == N;
+    }
+    template <std::size_t L, std::size_t N>
+    static constexpr void check_bias_size() noexcept
+    {
+        check_bias<L>();
+        static_assert(detail::bias_size_of_layer_expected_got<L, layer_or_first<L>::out_size, N>,
+                      "ctnn: set_bias<Layer>: the bias must have out_size values of that layer "
+                      "(the requirement names layer, expected size, given size)");
+    }
+
+    alignas(alignment) std::array<scalar_type, parameter_count> values_{};
+};
+
+// The gradient of a loss with respect to every parameter of Net: an object of the same shape,
+// read with the same weights<L>() and bias<L>().
+template <class Net>
+using gradient = parameters<Net>;
+
+} // namespace ctnn

@@ -1,0 +1,120 @@
+// ctnn/train.hpp: gradient descent (`sgd`) and the full-batch training loop (`fit`).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <type_traits>
+#include <utility>
+
+#include <ctnn/loss.hpp>
+#include <ctnn/parameters.hpp>
+
+namespace ctnn {
+
+// Plain gradient descent: every parameter p becomes p - learning_rate * dLoss/dp.
+struct sgd {
+    double learning_rate;
+
+    template <class Net>
+    constexpr void step(Net& net, const gradient<Net>& grad) const noexcept
+    {
+        using T = typename Net::scalar_type;
+        const T rate = static_cast<T>(learning_rate);
+        auto p = net.values();
+        const auto g = grad.values();
+        for (std::size_t k = 0; k < p.size(); ++k)
+            p[k] -= rate * g[k];
+    }
+};
+
+// What a training callback is told after each epoch.
+template <class T>
+struct epoch_report {
+    std::size_t epoch; // 1 for the first epoch
+    T loss;            // measured on this epoch's forward pass, before its update
+};
+
+// What a callback may answer (a callback may also return void, which means proceed).
+enum class control { proceed, stop };
+
+enum class training_status {
+    completed,       // ran every epoch asked for
+    stopped,         // the callback answered control::stop
+    non_finite_loss, // the loss or a gradient was NaN or infinite; that update was not applied
+};
+
+template <class T>
+struct fit_result {
+    std::size_t epochs;     // epochs whose update was applied
+    T loss;                 // the last loss measured
+    training_status status;
+};
+
+namespace detail {
+
+// True for finite x. Unlike std::isfinite it is constexpr, and it vectorises.
+template <class T>
+constexpr bool is_finite(T x) noexcept
+{
+    return x - x == T(0);
+}
+
+template <class T, std::size_t N>
+constexpr bool all_finite(std::span<const T, N> values) noexcept
+{
+    T acc = 0;
+    for (std::size_t k = 0; k < N; ++k)
+        acc += values[k] * T(0); // NaN if any value is NaN or infinite, else 0
+    return acc == T(0);
+}
+
+struct no_callback {
+    template <class Report>
+    constexpr void operator()(const Report&) const noexcept
+    {
+    }
+};
+
+} // namespace detail
+
+// Full-batch training: every epoch runs backprop on all the samples at once and applies one
+// optimizer step, exactly as the tutorial's loop does. After each epoch, callback(epoch_report)
+// runs and may return control::stop. A non-finite loss or gradient stops training before the
+// update, so NaN never reaches the weights, and the result says so.
+//
+//   ctnn::fit(net, inputs, targets, ctnn::half_sum_squares{}, ctnn::sgd{0.05}, 200'000);
+template <class Net, std::size_t Batch, class X, class Y, class Loss, class Optimizer,
+          class Callback = detail::no_callback>
+constexpr auto fit(Net& net, const std::array<X, Batch>& inputs,
+                   const std::array<Y, Batch>& targets, Loss loss_fn, const Optimizer& optimizer,
+                   std::size_t epochs, Callback&& callback = {})
+{
+    using T = typename Net::scalar_type;
+    gradient<Net> grad;
+    typename Net::template workspace_type<Batch> ws;
+    fit_result<T> result{0, T(0), training_status::completed};
+    for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
+        result.loss = net.backprop(inputs, targets, grad, ws, loss_fn);
+        if (!detail::is_finite(result.loss) || !detail::all_finite(std::as_const(grad).values())) {
+            result.status = training_status::non_finite_loss;
+            return result;
+        }
+        optimizer.step(net, grad);
+        result.epochs = epoch;
+        const epoch_report<T> report{epoch, result.loss};
+        if constexpr (std::is_same_v<std::invoke_result_t<Callback&, const epoch_report<T>&>,
+                                     control>) {
+            if (callback(report) == control::stop) {
+                result.status = training_status::stopped;
+                return result;
+            }
+        }
+        else {
+            callback(report);
+        }
+    }
+    return result;
+}
+
+} // namespace ctnn
