@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -23,7 +24,7 @@
 namespace bench {
 
 template <class T>
-inline constexpr const char* scalar_name = sizeof(T) == sizeof(double) ? "double" : "float";
+inline constexpr const char* scalar_name = std::is_same_v<T, double> ? "double" : "float";
 
 // The seed tutorial's OR experiment: 2-3-1, sigmoid, no bias, its fixed initial weights, the four
 // input pairs as one batch, half_sum_squares and sgd with learning rate 0.05.

@@ -64,7 +64,7 @@ compiler=()
 
 # Only the benchmarks: the tests and examples would double the build time and time nothing.
 # CMAKE_CXX_FLAGS_RELEASE is spelled out so that the table's flags are what was asked for.
-echo "bench.sh: configuring $build_dir (Release, -O3, -march=native $native)" >&2
+echo "bench.sh: configuring $build_dir (Release, -O3; -march=native: $native)" >&2
 if ! configure_log=$(cmake -S "$root" -B "$build_dir" ${generator[@]+"${generator[@]}"} \
     ${compiler[@]+"${compiler[@]}"} \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O3 -DNDEBUG" \
@@ -74,7 +74,8 @@ if ! configure_log=$(cmake -S "$root" -B "$build_dir" ${generator[@]+"${generato
     echo "$configure_log" >&2
     die "cmake failed to configure $build_dir"
 fi
-if grep -q '^benchmark_DIR:PATH=.*NOTFOUND' "$build_dir/CMakeCache.txt"; then
+# bench/CMakeLists.txt says so, and skips itself, when find_package(benchmark) fails.
+if grep -q 'Google Benchmark not found' <<<"$configure_log"; then
     die "Google Benchmark was not found, so there is nothing to run; install it (Debian: apt-get install libbenchmark-dev) or point CMake at it with -Dbenchmark_DIR=..."
 fi
 
@@ -141,15 +142,22 @@ except OSError:
 
 to_ns = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 name_pattern = re.compile(r"^(ctnn|naive)_(\w+)<(.+)>$")
-medians = {}  # (operation, case) -> {implementation: benchmark}
+# CPU time, not wall time: on a shared machine the time other processes hold our core is not
+# ctnn's, and Google Benchmark's rate counters are per CPU second too, so the columns agree.
+medians = {}  # (operation, case) -> {implementation: median aggregate}
+variation = {}  # run name -> coefficient of variation of the repetitions
 for bm in results["benchmarks"]:
-    if bm.get("run_type") != "aggregate" or bm.get("aggregate_name") != "median":
+    if bm.get("run_type") != "aggregate":
         continue
     match = name_pattern.match(bm["run_name"])
     if not match:
         continue
+    if bm.get("aggregate_name") == "cv":
+        variation[bm["run_name"]] = bm["cpu_time"]
+    if bm.get("aggregate_name") != "median":
+        continue
     implementation, operation, case = match.groups()
-    bm["ns"] = bm["real_time"] * to_ns[bm["time_unit"]]
+    bm["ns"] = bm["cpu_time"] * to_ns[bm["time_unit"]]
     medians.setdefault((operation, case), {})[implementation] = bm
 
 if not medians:
@@ -160,8 +168,15 @@ repetitions = next(iter(next(iter(medians.values())).values())).get("repetitions
 print(f"compiler: {compiler}")
 print(f"flags:    {flags}")
 print(f"CPU:      {cpu} ({context.get('num_cpus', '?')} CPUs, {context.get('mhz_per_cpu', '?')} MHz), {pinned}")
-print(f"times:    median real time of {repetitions} repetitions, ns per iteration "
+print(f"times:    median CPU time of {repetitions} repetitions, ns per iteration "
       "(train_step: one epoch, batch 4; forward: one sample)")
+load = context.get("load_avg")
+if load:
+    print(f"load:     {load[0]:.2f} (1-minute load average at start)")
+if variation:
+    worst = max(variation, key=variation.get)
+    print(f"noise:    repetitions vary by up to {100 * variation[worst]:.0f}% (coefficient of "
+          f"variation, {worst})")
 if context.get("cpu_scaling_enabled"):
     print("note:     CPU frequency scaling is enabled; timings may vary from run to run")
 if context.get("library_build_type") == "debug":

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include <ctnn/activation.hpp>
 #include <ctnn/detail/network_traits.hpp>
 #include <ctnn/detail/static_checks.hpp>
 #include <ctnn/loss.hpp>
@@ -99,7 +100,7 @@ public:
     constexpr auto forward(const std::array<U, N>& x) const noexcept
     {
         if constexpr (is_batch<U>) {
-            check_inputs<typename U::value_type, std::tuple_size_v<U>>();
+            static_assert(check_inputs<typename U::value_type, std::tuple_size_v<U>>());
             workspace<sequential, N> ws;
             load_rows(x, ws.input_);
             run_forward<0>(ws, ws.input_.data());
@@ -108,7 +109,7 @@ public:
             return out;
         }
         else {
-            check_inputs<U, N>();
+            static_assert(check_inputs<U, N>());
             workspace<sequential, 1> ws;
             for (std::size_t i = 0; i < N && i < input_size; ++i)
                 ws.input_[i] = x[i];
@@ -126,14 +127,20 @@ public:
     constexpr scalar_type loss(const std::array<X, Batch>& inputs,
                                const std::array<Y, Batch>& targets, Loss = {}) const noexcept
     {
-        check_batch<Loss, X, Y>();
-        workspace<sequential, Batch> ws;
-        load_rows(inputs, ws.input_);
-        load_rows(targets, ws.target_);
-        run_forward<0>(ws, ws.input_.data());
-        return Loss::template value<Batch, output_size>(
-            std::span<const scalar_type, Batch * output_size>(std::get<layer_count - 1>(ws.a_)),
-            std::span<const scalar_type, Batch * output_size>(ws.target_));
+        static_assert(check_batch<Loss, X, Y>());
+        if constexpr (valid_batch<Loss, X, Y>()) {
+            workspace<sequential, Batch> ws;
+            load_rows(inputs, ws.input_);
+            load_rows(targets, ws.target_);
+            run_forward<0>(ws, ws.input_.data());
+            return Loss::template value<Batch, output_size>(
+                std::span<const scalar_type, Batch * output_size>(
+                    std::get<layer_count - 1>(ws.a_)),
+                std::span<const scalar_type, Batch * output_size>(ws.target_));
+        }
+        else {
+            return scalar_type(0); // not reached: the static_assert above failed
+        }
     }
 
     // Backpropagation: runs the batch forward, writes d(loss)/d(parameter) for every weight and
@@ -148,41 +155,66 @@ public:
         return backprop(inputs, targets, grad, ws, Loss{});
     }
 
-    template <class Loss, std::size_t Batch, class X, class Y>
+    template <class Loss, std::size_t Batch, class X, class Y, std::size_t WorkspaceBatch>
     constexpr scalar_type backprop(const std::array<X, Batch>& inputs,
                                    const std::array<Y, Batch>& targets, gradient_type& grad,
-                                   workspace<sequential, Batch>& ws, Loss = {}) const noexcept
+                                   workspace<sequential, WorkspaceBatch>& ws,
+                                   Loss = {}) const noexcept
     {
-        check_batch<Loss, X, Y>();
-        load_rows(inputs, ws.input_);
-        load_rows(targets, ws.target_);
-        run_forward<0>(ws, ws.input_.data());
-        constexpr std::size_t last = layer_count - 1;
-        const scalar_type value = Loss::template gradient<Batch, output_size>(
-            std::span<const scalar_type, Batch * output_size>(std::get<last>(ws.a_)),
-            std::span<const scalar_type, Batch * output_size>(ws.target_),
-            std::span<scalar_type, Batch * output_size>(std::get<last>(ws.delta_)));
-        run_backward<last>(ws, grad);
-        return value;
+        static_assert(check_batch<Loss, X, Y>());
+        static_assert(detail::workspace_batch_expected_got<Batch, WorkspaceBatch>,
+                      "ctnn: backprop(): the workspace was made for another batch size; use "
+                      "Net::workspace_type<Batch> with the batch's own size (the requirement "
+                      "names expected and given sizes)");
+        if constexpr (valid_batch<Loss, X, Y>() && Batch == WorkspaceBatch) {
+            load_rows(inputs, ws.input_);
+            load_rows(targets, ws.target_);
+            run_forward<0>(ws, ws.input_.data());
+            constexpr std::size_t last = layer_count - 1;
+            const scalar_type value = Loss::template gradient<Batch, output_size>(
+                std::span<const scalar_type, Batch * output_size>(std::get<last>(ws.a_)),
+                std::span<const scalar_type, Batch * output_size>(ws.target_),
+                std::span<scalar_type, Batch * output_size>(std::get<last>(ws.delta_)));
+            run_backward<last>(ws, grad);
+            return value;
+        }
+        else {
+            return scalar_type(0); // not reached: a static_assert above failed
+        }
     }
 
 private:
     template <class U>
     static constexpr bool is_batch = detail::is_std_array<U>;
 
+    // The checks at each entry point: consteval functions called from a static_assert, so that
+    // each rule is checked where the user called, before anything that depends on it.
     template <class U, std::size_t N>
-    static constexpr void check_inputs() noexcept
+    static consteval bool check_inputs()
     {
         static_assert(detail::scalar_type_expected_got<scalar_type, U>,
-                      "ctnn: forward(): the input's scalar type differs from the network's "
+                      "ctnn: the input's scalar type differs from the network's "
                       "(options<float> or options<double>)");
         static_assert(detail::input_width_expected_got<input_size, N>,
-                      "ctnn: forward(): the input width does not match the network's input_size "
+                      "ctnn: the input width does not match the network's input_size "
                       "(the requirement names expected and given widths)");
+        return true;
     }
 
     template <class Loss, class X, class Y>
-    static constexpr void check_batch() noexcept
+    static consteval bool valid_batch()
+    {
+        if constexpr (detail::is_std_array<X> && detail::is_std_array<Y>)
+            return ctnn::loss<Loss, scalar_type> &&
+                   std::is_same_v<typename X::value_type, scalar_type> &&
+                   std::is_same_v<typename Y::value_type, scalar_type> &&
+                   std::tuple_size_v<X> == input_size && std::tuple_size_v<Y> == output_size;
+        else
+            return false;
+    }
+
+    template <class Loss, class X, class Y>
+    static consteval bool check_batch()
     {
         static_assert(ctnn::loss<Loss, scalar_type>,
                       "ctnn: the loss type does not model ctnn::loss (static value<Batch, Width>() "
@@ -192,13 +224,14 @@ private:
         static_assert(is_batch<Y>, "ctnn: the targets must be a batch, std::array<std::array<T, "
                                    "output_size>, Batch> (ctnn::batch<T, Batch, output_size>)");
         if constexpr (is_batch<X> && is_batch<Y>) {
-            check_inputs<typename X::value_type, std::tuple_size_v<X>>();
+            static_assert(check_inputs<typename X::value_type, std::tuple_size_v<X>>());
             static_assert(detail::scalar_type_expected_got<scalar_type, typename Y::value_type>,
                           "ctnn: the targets' scalar type differs from the network's");
             static_assert(detail::target_width_expected_got<output_size, std::tuple_size_v<Y>>,
                           "ctnn: the target width does not match the network's output_size (the "
                           "requirement names expected and given widths)");
         }
+        return true;
     }
 
     // Copies rows of a batch into a flat row-major buffer (and back), so that the loops work on
@@ -264,9 +297,7 @@ namespace detail {
 
 template <class Options, std::size_t... Widths>
 struct from_widths {
-    static_assert(network_has_input_and_output_width<sizeof...(Widths)>,
-                  "ctnn::network<...> needs at least an input and an output width, e.g. "
-                  "network<2, 1>");
+    static_assert(check_width_count<sizeof...(Widths)>());
     // Keep going with a valid stand-in so that the line above is the only error.
     using type = sequential<Options, input<1>, dense<1>>;
 };

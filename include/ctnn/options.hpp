@@ -28,14 +28,28 @@ struct no_bias {
 // Alignment, in bytes, of a network's (and its gradient's) parameter storage. The default, 64,
 // is a cache line and the width of an AVX-512 register; embedded users may lower it to the
 // scalar's own alignment to save the padding.
+inline constexpr std::size_t default_alignment = 64;
+
+namespace detail {
+template <std::size_t Bytes>
+inline constexpr bool alignment_is_power_of_two = Bytes > 0 && (Bytes & (Bytes - 1)) == 0;
+
+template <std::size_t Bytes>
+consteval bool check_alignment()
+{
+    static_assert(alignment_is_power_of_two<Bytes>,
+                  "ctnn::alignment<Bytes> needs a power of two, e.g. alignment<16>");
+    return true;
+}
+} // namespace detail
+
 template <std::size_t Bytes>
 struct alignment {
-    static_assert(Bytes > 0 && (Bytes & (Bytes - 1)) == 0,
-                  "ctnn::alignment<Bytes> needs a power of two, e.g. alignment<16>");
-    static constexpr std::size_t value = Bytes;
+    static_assert(detail::check_alignment<Bytes>());
+    // After the error above, a valid stand-in, so that it is the only error.
+    static constexpr std::size_t value =
+        detail::alignment_is_power_of_two<Bytes> ? Bytes : default_alignment;
 };
-
-inline constexpr std::size_t default_alignment = 64;
 
 namespace detail {
 
@@ -81,33 +95,63 @@ inline constexpr std::size_t count_of = (std::size_t{0} + ... + (Pred<Ms>::value
 //
 //   ctnn::options<double, ctnn::no_bias>          the tutorial's settings
 //   ctnn::options<float, ctnn::identity>          linear layers unless a layer says otherwise
-template <class Scalar = float, class... Modifiers>
-struct options {
-    static_assert(std::same_as<Scalar, float> || std::same_as<Scalar, double>,
+namespace detail {
+
+template <class Scalar>
+inline constexpr bool is_scalar = std::same_as<Scalar, float> || std::same_as<Scalar, double>;
+
+// The rules for options<Scalar, Modifiers...>, one static_assert each. A consteval function
+// rather than assertions in the class itself: when one fails, options stays a complete type, so
+// the failed rule is the only error the user sees.
+template <class Scalar, class... Modifiers>
+consteval bool check_options()
+{
+    static_assert(is_scalar<Scalar>,
                   "ctnn::options<Scalar, ...>: the scalar type must be float or double");
-    static_assert((... && (detail::is_bias_tag<Modifiers> || detail::is_alignment<Modifiers> ||
-                           activation<Modifiers, Scalar>)),
+    using T = std::conditional_t<is_scalar<Scalar>, Scalar, float>;
+    static_assert((... && (is_bias_tag<Modifiers> || is_alignment<Modifiers> ||
+                           activation<Modifiers, T>)),
                   "ctnn::options<Scalar, Modifiers...>: every modifier must be an activation "
                   "(e.g. ctnn::sigmoid), a bias tag (ctnn::with_bias, ctnn::no_bias) or "
                   "ctnn::alignment<Bytes>");
-    static_assert(detail::count_of<detail::bias_pred, Modifiers...> <= 1,
+    static_assert(count_of<bias_pred, Modifiers...> <= 1,
                   "ctnn::options<...> names more than one bias tag; keep one");
-    static_assert(detail::count_of<detail::alignment_pred, Modifiers...> <= 1,
+    static_assert(count_of<alignment_pred, Modifiers...> <= 1,
                   "ctnn::options<...> names more than one ctnn::alignment; keep one");
-    static_assert(detail::count_of<detail::activation_pred_for<Scalar>::template pred,
-                                   Modifiers...> <= 1,
+    static_assert(count_of<activation_pred_for<T>::template pred, Modifiers...> <= 1,
                   "ctnn::options<...> names more than one activation; keep one (a layer can "
                   "override it: ctnn::dense<Width, Activation>)");
+    static_assert(first_or<alignment_pred, alignment<alignof(T)>, Modifiers...>::type::value >=
+                      alignof(T),
+                  "ctnn::alignment<Bytes> is smaller than the scalar type's own alignment; use "
+                  "at least alignof(float) = 4 or alignof(double) = 8");
+    return true;
+}
 
-    using scalar_type = Scalar;
+} // namespace detail
+
+// Network-wide settings: the scalar type, then modifiers (see the top of this file) that every
+// layer inherits unless it names its own. options<> is float, sigmoid, with bias, 64-byte aligned.
+//
+//   ctnn::options<double, ctnn::no_bias>          the tutorial's settings
+//   ctnn::options<float, ctnn::identity>          linear layers unless a layer says otherwise
+template <class Scalar = float, class... Modifiers>
+struct options {
+    static_assert(detail::check_options<Scalar, Modifiers...>());
+
+    // float stands in for an invalid scalar after the error above, so that it stays the only one.
+    using scalar_type = std::conditional_t<detail::is_scalar<Scalar>, Scalar, float>;
     using activation_type =
-        typename detail::first_or<detail::activation_pred_for<Scalar>::template pred, sigmoid,
-                                  Modifiers...>::type;
+        typename detail::first_or<detail::activation_pred_for<scalar_type>::template pred,
+                                  sigmoid, Modifiers...>::type;
     static constexpr bool has_bias =
         detail::first_or<detail::bias_pred, with_bias, Modifiers...>::type::enabled;
-    static constexpr std::size_t alignment =
-        detail::first_or<detail::alignment_pred, ctnn::alignment<default_alignment>,
-                         Modifiers...>::type::value;
+    static constexpr std::size_t alignment = [] {
+        constexpr std::size_t bytes =
+            detail::first_or<detail::alignment_pred, ctnn::alignment<default_alignment>,
+                             Modifiers...>::type::value;
+        return bytes < alignof(scalar_type) ? alignof(scalar_type) : bytes;
+    }();
 };
 
 } // namespace ctnn

@@ -175,7 +175,7 @@ private:
     {
         check_layer<L>();
         if constexpr (L < layer_count)
-            static_assert(layer<L>::has_bias || detail::layer_has_a_bias<L>,
+            static_assert(detail::layer_has_a_bias<L, layer<L>::has_bias>,
                           "ctnn: bias<L>() of a layer without a bias; give the layer (or the "
                           "network's options) ctnn::with_bias");
     }

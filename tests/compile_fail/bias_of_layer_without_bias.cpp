@@ -1,5 +1,5 @@
 // expect: bias<L>\(\) of a layer without a bias
-// expect: layer_has_a_bias<1>
+// expect: layer_has_a_bias<1(UL)?, false>
 //
 // Mistake: asking for the bias of a layer declared with ctnn::no_bias.
 #include <ctnn/network.hpp>

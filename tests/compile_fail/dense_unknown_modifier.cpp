@@ -1,6 +1,5 @@
 // expect: ctnn::dense<Width, Modifiers\.\.\.>: every modifier must be an activation
 // expect: activation<not_a_modifier, float>
-// extra-errors-with: Clang
 // (Clang 14 goes on with "implicit instantiation of undefined template 'std::tuple_element<1,
 // int>'" and "constexpr variable 'offsets' must be initialized by a constant expression".)
 //

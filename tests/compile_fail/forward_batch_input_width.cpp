@@ -1,4 +1,4 @@
-// expect: forward\(\): the input width does not match the network's input_size
+// expect: ctnn: the input width does not match the network's input_size
 // expect: input_width_expected_got<2, 3>
 //
 // Mistake: a batch of 4 samples of 3 values given to a network with 2 inputs.

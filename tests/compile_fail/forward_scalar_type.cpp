@@ -1,4 +1,4 @@
-// expect: forward\(\): the input's scalar type differs from the network's
+// expect: ctnn: the input's scalar type differs from the network's
 // expect: scalar_type_expected_got<float, double>
 //
 // Mistake: a double sample given to a float network.

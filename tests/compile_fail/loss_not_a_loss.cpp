@@ -1,5 +1,4 @@
 // expect: the loss type does not model ctnn::loss
-// extra-errors-with: GNU|Clang
 // (Both compilers also report the use of Loss::value in loss()'s body; GCC 12 reports it FIRST,
 // before the library's message, because check_batch<>() is instantiated after loss()'s body.)
 //

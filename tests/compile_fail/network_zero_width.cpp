@@ -1,6 +1,5 @@
 // expect: every width must be at least 1
 // expect: width_at_position_is_positive<1(UL)?, 0(UL)?>
-// extra-errors-with: Clang
 // (Clang 14 goes on with "static_assert expression is not an integral constant expression" in
 // network_traits.hpp and "no member named 'layer'" errors.)
 //

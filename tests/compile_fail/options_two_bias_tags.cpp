@@ -1,6 +1,5 @@
 // expect: ctnn::options<\.\.\.> names more than one bias tag
 // expect: (bias_pred, ctnn::with_bias, ctnn::no_bias> <= 1|\(2 <= 1\))
-// extra-errors-with: Clang
 // (GCC's note gives only the count, "the comparison reduces to '(2 <= 1)'", Clang the tags.
 // Clang 14 goes on with "no type named 'scalar_type' in 'ctnn::options<...>'" and about ten
 // errors that follow from it.)

@@ -1,4 +1,4 @@
-// expect: forward\(\): the input width does not match the network's input_size
+// expect: ctnn: the input width does not match the network's input_size
 // expect: input_width_expected_got<2, 4>
 // sanity: a real mistake (3 values for 2 inputs) checked against the right message but the wrong
 // sizes, <2, 4>: the test fails. Registered with WILL_FAIL: it passes only if the sizes in a

@@ -1,5 +1,5 @@
 // expect: the first layer must be ctnn::input<Width>
-// extra-errors-with: GNU|Clang
+// expect: first_layer_is_input<ctnn::dense<2(UL)?> ?>
 // (Both compilers go on to report every member of the network: about 19 errors with GCC 12.)
 //
 // Mistake: the full form starting with a dense layer instead of ctnn::input<Width>.

@@ -16,12 +16,12 @@ using short_form = ctnn::network<2, 3, 1>;
 using wider_hidden = ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 2, 4, 1>;
 
 // parameter_count: the sum over layers of in * out weights, plus out biases where present.
-static_assert(tutorial::parameter_count == 9);      // 2*3 + 3*1
-static_assert(short_form::parameter_count == 13);   // 2*3 + 3 + 3*1 + 1
-static_assert(wider_hidden::parameter_count == 12); // 2*4 + 4*1
-static_assert(ctnn::network<2, 1>::parameter_count == 3);           // 2*1 + 1
-static_assert(ctnn::network<4, 5, 6, 2>::parameter_count == 75);    // 20+5 + 30+6 + 12+2
-static_assert(ctnn::network<784, 30, 10>::parameter_count == 23860); // 23520+30 + 300+10
+static_assert(tutorial::parameter_count == 9);                        // 2*3 + 3*1
+static_assert(short_form::parameter_count == 13);                     // 2*3 + 3 + 3*1 + 1
+static_assert(wider_hidden::parameter_count == 12);                   // 2*4 + 4*1
+static_assert(ctnn::network<2, 1>::parameter_count == 3);             // 2*1 + 1
+static_assert(ctnn::network<4, 5, 6, 2>::parameter_count == 75);      // 20+5 + 30+6 + 12+2
+static_assert(ctnn::network<784, 30, 10>::parameter_count == 23860);  // 23520+30 + 300+10
 
 // The short form is the full form with every default spelled out.
 static_assert(std::is_same_v<short_form, ctnn::sequential<ctnn::options<float>, ctnn::input<2>,

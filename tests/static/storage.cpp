@@ -29,17 +29,18 @@ template <class Scalar, class... Modifiers>
 using tutorial_with =
     ctnn::basic_network<ctnn::options<Scalar, ctnn::no_bias, Modifiers...>, 2, 3, 1>;
 
+using wider_hidden = ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 2, 4, 1>;
+using exact_fit = ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 4, 2>;
+
 // Default alignment: 64 bytes.
-static_assert(size_is<tutorial_with<double>>(128));                   // 9 * 8 = 72 -> 128
+static_assert(size_is<tutorial_with<double>>(128));        // 9 * 8 = 72 -> 128
 static_assert(aligned_to<tutorial_with<double>>(64));
-static_assert(size_is<ctnn::network<2, 3, 1>>(64));                   // 13 * 4 = 52 -> 64
+static_assert(size_is<ctnn::network<2, 3, 1>>(64));        // 13 * 4 = 52 -> 64
 static_assert(aligned_to<ctnn::network<2, 3, 1>>(64));
-static_assert(size_is<ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 2, 4, 1>>(
-    128));                                                            // 12 * 8 = 96 -> 128
-static_assert(size_is<ctnn::network<2, 1>>(64));                      // 3 * 4 = 12 -> 64
-static_assert(size_is<ctnn::network<3, 4>>(64));                      // 16 * 4 = 64 exactly
-static_assert(size_is<ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 4, 2>>(
-    64));                                                             // 8 * 8 = 64 exactly
+static_assert(size_is<wider_hidden>(128));                 // 12 * 8 = 96 -> 128
+static_assert(size_is<ctnn::network<2, 1>>(64));           // 3 * 4 = 12 -> 64
+static_assert(size_is<ctnn::network<3, 4>>(64));           // 16 * 4 = 64 exactly
+static_assert(size_is<exact_fit>(64));                     // 8 * 8 = 64 exactly
 static_assert(size_is<ctnn::network<16, 32, 1>>(2368));    // 577 * 4 = 2308 -> 37 * 64
 static_assert(size_is<ctnn::network<784, 30, 10>>(95488)); // 23860 * 4 = 95440 -> 1492 * 64
 

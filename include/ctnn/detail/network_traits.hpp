@@ -25,39 +25,75 @@ class sequential;
 
 namespace detail {
 
+// The checks are consteval functions called from a static_assert rather than assertions in the
+// traits class: when one fails, the class stays complete and usable, so the failed rule is the
+// only error. Template parameters (not expressions) carry the sizes, so that the compiler prints
+// their values.
+
 // One static_assert per width, so that the failing one names its position and value.
 template <std::size_t Position, std::size_t Width>
-struct check_width {
+consteval bool check_width()
+{
     static_assert(width_at_position_is_positive<Position, Width>,
                   "ctnn::network: every width must be at least 1 (the note or requirement "
                   "after this line names the position, counting the input as 0, and the width)");
-    static constexpr bool ok = true; // the static_assert above has reported it; say no more
-};
+    return true;
+}
+
+// Context only makes a call dependent, so that it is checked when the user's type is formed.
+template <std::size_t WidthCount, class... Context>
+consteval bool check_width_count()
+{
+    static_assert(network_has_input_and_output_width<WidthCount>,
+                  "ctnn::network needs at least an input and an output width, e.g. network<2, 1> "
+                  "or sequential<options<>, input<2>, dense<1>>");
+    return true;
+}
+
+template <class Scalar, class... Modifiers>
+consteval bool check_dense_modifiers()
+{
+    static_assert((... && (is_bias_tag<Modifiers> || activation<Modifiers, Scalar>)),
+                  "ctnn::dense<Width, Modifiers...>: every modifier must be an activation "
+                  "(e.g. ctnn::identity) or a bias tag (ctnn::with_bias, ctnn::no_bias)");
+    static_assert(count_of<bias_pred, Modifiers...> <= 1,
+                  "ctnn::dense<Width, ...> names more than one bias tag; keep one");
+    static_assert(count_of<activation_pred_for<Scalar>::template pred, Modifiers...> <= 1,
+                  "ctnn::dense<Width, ...> names more than one activation; keep one");
+    return true;
+}
 
 
 template <class Widths, std::size_t... I>
-constexpr bool check_widths(std::index_sequence<I...>)
+consteval bool check_widths(std::index_sequence<I...>)
 {
-    return (... && check_width<I, Widths::value[I]>::ok);
+    return (... && check_width<I, Widths::value[I]>());
+}
+
+template <class Spec>
+inline constexpr bool is_dense = false;
+template <std::size_t W, class... M>
+inline constexpr bool is_dense<dense<W, M...>> = true;
+
+template <class Spec>
+consteval bool check_layer_spec()
+{
+    static_assert(is_dense<Spec>,
+                  "ctnn::sequential<Options, input<N>, Layers...>: each layer after the input must "
+                  "be ctnn::dense<Width, Modifiers...>");
+    return true;
 }
 
 template <class Options, std::size_t In, class Spec>
 struct resolve_layer {
-    static_assert(sizeof(Spec) == 0,
-                  "ctnn::sequential<Options, input<N>, Layers...>: each layer after the input must "
-                  "be ctnn::dense<Width, Modifiers...>");
+    static_assert(check_layer_spec<Spec>());
+    using type = dense_layer<typename Options::scalar_type, In, 1, sigmoid, true>; // stand-in
 };
 
 template <class Options, std::size_t In, std::size_t Width, class... Modifiers>
 struct resolve_layer<Options, In, dense<Width, Modifiers...>> {
     using scalar = typename Options::scalar_type;
-    static_assert((... && (is_bias_tag<Modifiers> || activation<Modifiers, scalar>)),
-                  "ctnn::dense<Width, Modifiers...>: every modifier must be an activation "
-                  "(e.g. ctnn::identity) or a bias tag (ctnn::with_bias, ctnn::no_bias)");
-    static_assert(count_of<bias_pred, Modifiers...> <= 1,
-                  "ctnn::dense<Width, ...> names more than one bias tag; keep one");
-    static_assert(count_of<activation_pred_for<scalar>::template pred, Modifiers...> <= 1,
-                  "ctnn::dense<Width, ...> names more than one activation; keep one");
+    static_assert(check_dense_modifiers<scalar, Modifiers...>());
 
     using type = dense_layer<
         scalar, In, Width,
@@ -103,19 +139,30 @@ inline constexpr bool is_std_array<std::array<T, N>> = true;
 template <class Net>
 struct network_traits;
 
-template <class Options, class Input, class... Layers>
-struct network_traits<sequential<Options, Input, Layers...>> {
-    static_assert(sizeof(Input) == 0,
+template <class Input>
+consteval bool check_input_spec()
+{
+    static_assert(first_layer_is_input<Input>,
                   "ctnn::sequential<Options, Input, Layers...>: the first layer must be "
                   "ctnn::input<Width>, e.g. sequential<options<>, input<2>, dense<1>>");
+    return true;
+}
+
+// Mistakes keep compiling against a valid stand-in network, so that the error is the only one.
+template <class Options, class Input, class... Layers>
+struct network_traits<sequential<Options, Input, Layers...>>
+    : network_traits<sequential<Options, input<1>, dense<1>>> {
+    static_assert(check_input_spec<Input>());
+};
+
+template <class Options, std::size_t InWidth>
+struct network_traits<sequential<Options, input<InWidth>>>
+    : network_traits<sequential<Options, input<InWidth>, dense<1>>> {
+    static_assert(check_width_count<1, Options>());
 };
 
 template <class Options, std::size_t InWidth, class... Layers>
 struct network_traits<sequential<Options, input<InWidth>, Layers...>> {
-    static_assert(network_has_input_and_output_width<1 + sizeof...(Layers)>,
-                  "ctnn::network needs at least an input and an output width, e.g. network<2, 1> "
-                  "or sequential<options<>, input<2>, dense<1>>");
-
     using options = Options;
     using scalar = typename Options::scalar_type;
     static constexpr std::size_t layer_count = sizeof...(Layers);

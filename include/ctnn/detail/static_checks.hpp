@@ -24,6 +24,9 @@ inline constexpr bool target_width_expected_got = Expected == Got;
 template <std::size_t ExpectedBatch, std::size_t GotBatch>
 inline constexpr bool target_batch_expected_got = ExpectedBatch == GotBatch;
 
+template <std::size_t ExpectedBatch, std::size_t GotBatch>
+inline constexpr bool workspace_batch_expected_got = ExpectedBatch == GotBatch;
+
 template <std::size_t Layer, std::size_t LayerCount>
 inline constexpr bool layer_index_in_range = Layer < LayerCount;
 
@@ -35,8 +38,11 @@ inline constexpr bool weight_shape_of_layer_expected_got =
 template <std::size_t Layer, std::size_t Expected, std::size_t Got>
 inline constexpr bool bias_size_of_layer_expected_got = Expected == Got;
 
-template <std::size_t Layer>
-inline constexpr bool layer_has_a_bias = false;
+template <std::size_t Layer, bool HasBias>
+inline constexpr bool layer_has_a_bias = HasBias;
+
+template <class FirstLayer>
+inline constexpr bool first_layer_is_input = false; // input<N> is handled by its own overload
 
 template <class Expected, class Got>
 inline constexpr bool scalar_type_expected_got = false;
