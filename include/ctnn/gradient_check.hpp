@@ -11,10 +11,22 @@
 
 namespace ctnn {
 
+// The defaults suit double. Float keeps about 7 digits, so a central difference in float needs a
+// larger step and looser tolerances: gradient_check_options::for_scalar<float>() gives them (and
+// check_gradient uses them by default on a float network). Prefer double for real checks.
 struct gradient_check_options {
-    double step = 1e-6;         // h = step * max(1, |p|): scaled to the parameter
+    double step = 1e-6; // h = step * max(1, |p|): scaled to the parameter
     double absolute_tolerance = 1e-7;
     double relative_tolerance = 1e-5;
+
+    template <class T>
+    static constexpr gradient_check_options for_scalar() noexcept
+    {
+        if constexpr (sizeof(T) < sizeof(double))
+            return {3e-3, 1e-4, 2e-2};
+        else
+            return {};
+    }
 };
 
 // Where a parameter sits: layer, weight (row = input, col = output) or bias (index in col).
@@ -85,7 +97,8 @@ constexpr parameter_location locate(std::size_t k) noexcept
 template <class Loss, class Net, std::size_t Batch, class X, class Y>
 gradient_check_result check_gradient(const Net& net, const std::array<X, Batch>& inputs,
                                      const std::array<Y, Batch>& targets, Loss loss_fn = {},
-                                     gradient_check_options opt = {})
+                                     gradient_check_options opt = gradient_check_options::for_scalar<
+                                         typename Net::scalar_type>())
 {
     gradient<Net> analytic;
     net.backprop(inputs, targets, analytic, loss_fn);
@@ -93,15 +106,21 @@ gradient_check_result check_gradient(const Net& net, const std::array<X, Batch>&
     gradient_check_result result;
     Net probe = net;
     for (std::size_t k = 0; k < Net::parameter_count; ++k) {
-        const auto p = net.values()[k];
+        using T = typename Net::scalar_type;
+        const T p = net.values()[k];
         const double h = opt.step * std::fmax(1.0, std::fabs(static_cast<double>(p)));
-        probe.values()[k] = static_cast<typename Net::scalar_type>(p + h);
+        // Divide by the distance between the values really stored, not by 2h: in float, p + h
+        // rounds, and the difference would otherwise be divided by the wrong width.
+        const T above = static_cast<T>(static_cast<double>(p) + h);
+        const T below = static_cast<T>(static_cast<double>(p) - h);
+        probe.values()[k] = above;
         const double up = probe.loss(inputs, targets, loss_fn);
-        probe.values()[k] = static_cast<typename Net::scalar_type>(p - h);
+        probe.values()[k] = below;
         const double down = probe.loss(inputs, targets, loss_fn);
         probe.values()[k] = p;
 
-        const double numeric = (up - down) / (2 * h);
+        const double numeric =
+            (up - down) / (static_cast<double>(above) - static_cast<double>(below));
         const double a = analytic.values()[k];
         const double tolerance = opt.absolute_tolerance +
                                  opt.relative_tolerance * std::fmax(std::fabs(a), std::fabs(numeric));

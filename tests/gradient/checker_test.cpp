@@ -356,3 +356,30 @@ TEST_CASE("float backprop agrees with double backprop on the same parameters",
     INFO("float gradients that differ from double's:" << gradient_test::join(off));
     CHECK(off.empty());
 }
+
+TEST_CASE("check_gradient on a float network uses float's own step and tolerances",
+          "[gradient][float][checker]")
+{
+    // In float a 1e-6 step is mostly rounding; for_scalar<float>() picks a larger step, and the
+    // checker divides by the distance between the values it really stored. A correct float
+    // network passes; the same network with a wrong derivative still fails.
+    using float_net = ctnn::sequential<ctnn::options<float>, input<2>, dense<3>, dense<1>>;
+    float_net net;
+    gradient_test::randomize(net, 5);
+    const ctnn::batch<float, 4, 2> x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
+    const ctnn::batch<float, 4, 1> t{{{0}, {1}, {1}, {0}}};
+    const auto good = ctnn::check_gradient(net, x, t, ctnn::half_sum_squares{});
+    INFO(good);
+    CHECK(good.passed);
+    CHECK(good.parameters_checked == float_net::parameter_count);
+
+    using bad_net = ctnn::sequential<ctnn::options<float>, input<2>, dense<3, scaled_sigmoid<2000>>,
+                                     dense<1>>;
+    bad_net bad;
+    for (std::size_t k = 0; k < bad_net::parameter_count; ++k)
+        bad.values()[k] = net.values()[k];
+    const auto caught = ctnn::check_gradient(bad, x, t, ctnn::half_sum_squares{});
+    INFO(caught);
+    CHECK_FALSE(caught.passed);
+    CHECK(caught.worst.layer == 0);
+}
