@@ -82,38 +82,24 @@ public:
     template <std::size_t L, std::size_t Rows, std::size_t Cols>
     constexpr void set_weights(const scalar_type (&w)[Rows][Cols]) noexcept
     {
-        check_weight_shape<L, Rows, Cols>();
-        if constexpr (shape_fits<L, Rows, Cols>())
-            for (std::size_t r = 0; r < Rows; ++r)
-                for (std::size_t c = 0; c < Cols; ++c)
-                    values_[offset<L>() + r * Cols + c] = w[r][c];
+        assign_weights<L, Rows, Cols>(w);
     }
     template <std::size_t L, std::size_t Rows, std::size_t Cols>
     constexpr void set_weights(const std::array<std::array<scalar_type, Cols>, Rows>& w) noexcept
     {
-        check_weight_shape<L, Rows, Cols>();
-        if constexpr (shape_fits<L, Rows, Cols>())
-            for (std::size_t r = 0; r < Rows; ++r)
-                for (std::size_t c = 0; c < Cols; ++c)
-                    values_[offset<L>() + r * Cols + c] = w[r][c];
+        assign_weights<L, Rows, Cols>(w);
     }
 
     // Sets layer L's bias: net.set_bias<0>({0.1, -0.2, 0.0});
     template <std::size_t L, std::size_t N>
     constexpr void set_bias(const scalar_type (&b)[N]) noexcept
     {
-        check_bias_size<L, N>();
-        if constexpr (bias_fits<L, N>())
-            for (std::size_t o = 0; o < N; ++o)
-                values_[bias_offset<L>() + o] = b[o];
+        assign_bias<L, N>(b);
     }
     template <std::size_t L, std::size_t N>
     constexpr void set_bias(const std::array<scalar_type, N>& b) noexcept
     {
-        check_bias_size<L, N>();
-        if constexpr (bias_fits<L, N>())
-            for (std::size_t o = 0; o < N; ++o)
-                values_[bias_offset<L>() + o] = b[o];
+        assign_bias<L, N>(b);
     }
 
     friend constexpr bool operator==(const parameters&, const parameters&) = default;
@@ -151,6 +137,25 @@ private:
     // is the only error the user sees.
     template <std::size_t L>
     using layer_or_first = layer<(L < layer_count ? L : 0)>;
+
+    // w[r][c] and b[o] work alike for built-in arrays and std::arrays.
+    template <std::size_t L, std::size_t Rows, std::size_t Cols, class Matrix>
+    constexpr void assign_weights(const Matrix& w) noexcept
+    {
+        check_weight_shape<L, Rows, Cols>();
+        if constexpr (shape_fits<L, Rows, Cols>())
+            for (std::size_t r = 0; r < Rows; ++r)
+                for (std::size_t c = 0; c < Cols; ++c)
+                    values_[offset<L>() + r * Cols + c] = w[r][c];
+    }
+    template <std::size_t L, std::size_t N, class Vector>
+    constexpr void assign_bias(const Vector& b) noexcept
+    {
+        check_bias_size<L, N>();
+        if constexpr (bias_fits<L, N>())
+            for (std::size_t o = 0; o < N; ++o)
+                values_[bias_offset<L>() + o] = b[o];
+    }
 
     template <std::size_t L>
     static constexpr std::size_t offset() noexcept
