@@ -1,6 +1,11 @@
-// ctnn/activation.hpp: every activation function ctnn ships, and the `activation` concept.
+// ctnn/activation.hpp: every activation function ctnn ships, and the activation concepts.
 #pragma once
 
 #include <ctnn/activation/concept.hpp>
+#include <ctnn/activation/elu.hpp>
 #include <ctnn/activation/identity.hpp>
+#include <ctnn/activation/relu.hpp>
 #include <ctnn/activation/sigmoid.hpp>
+#include <ctnn/activation/softmax.hpp>
+#include <ctnn/activation/softplus.hpp>
+#include <ctnn/activation/tanh.hpp>

@@ -27,10 +27,13 @@ namespace ctnn {
 template <class T, std::size_t Batch, std::size_t Width>
 using batch = std::array<std::array<T, Width>, Batch>;
 
-// Scratch memory for one forward and backward pass of Batch samples through Net: every layer's
-// pre-activation z and activation a, the gradient flowing back, and flat copies of the inputs
-// and targets. backprop() makes one on the stack when it is not given one; pass your own (static,
-// or from your allocator) to keep a large network's scratch off the stack.
+// Scratch memory for one forward and backward pass of up to Batch samples through Net: every
+// layer's pre-activation z and activation a, the gradient flowing back, and flat copies of the
+// inputs and targets. backprop() makes one on the stack when it is not given one; pass your own
+// (static, or from your allocator) to keep a large network's scratch off the stack.
+//
+// For minibatches you assemble yourself, write rows with input(r) and target(r), then call
+// net.backprop(workspace, rows, grad, loss); output(r) reads the last forward pass's outputs.
 template <class Net, std::size_t Batch>
 class workspace {
     using traits = detail::network_traits<Net>;
@@ -57,6 +60,22 @@ class workspace {
 
 public:
     static constexpr std::size_t batch_size = Batch;
+    static constexpr std::size_t input_size = traits::widths[0];
+    static constexpr std::size_t output_size = traits::widths[traits::layer_count];
+
+    constexpr std::span<T, input_size> input(std::size_t row) noexcept
+    {
+        return std::span<T, input_size>(input_.data() + row * input_size, input_size);
+    }
+    constexpr std::span<T, output_size> target(std::size_t row) noexcept
+    {
+        return std::span<T, output_size>(target_.data() + row * output_size, output_size);
+    }
+    constexpr std::span<const T, output_size> output(std::size_t row) const noexcept
+    {
+        return std::span<const T, output_size>(
+            std::get<traits::layer_count - 1>(a_).data() + row * output_size, output_size);
+    }
 };
 
 // A fully-connected feed-forward network: an input of Input::width values, then Layers (each a
@@ -103,7 +122,7 @@ public:
             static_assert(check_inputs<typename U::value_type, std::tuple_size_v<U>>());
             workspace<sequential, N> ws;
             load_rows(x, ws.input_);
-            run_forward<0>(ws, ws.input_.data());
+            run_forward<0>(ws, ws.input_.data(), N);
             output_batch<N> out;
             store_rows(std::get<layer_count - 1>(ws.a_), out);
             return out;
@@ -113,7 +132,7 @@ public:
             workspace<sequential, 1> ws;
             for (std::size_t i = 0; i < N && i < input_size; ++i)
                 ws.input_[i] = x[i];
-            run_forward<0>(ws, ws.input_.data());
+            run_forward<0>(ws, ws.input_.data(), 1);
             output_type out;
             const auto& a = std::get<layer_count - 1>(ws.a_);
             for (std::size_t o = 0; o < output_size; ++o)
@@ -132,11 +151,10 @@ public:
             workspace<sequential, Batch> ws;
             load_rows(inputs, ws.input_);
             load_rows(targets, ws.target_);
-            run_forward<0>(ws, ws.input_.data());
-            return Loss::template value<Batch, output_size>(
-                std::span<const scalar_type, Batch * output_size>(
-                    std::get<layer_count - 1>(ws.a_)),
-                std::span<const scalar_type, Batch * output_size>(ws.target_));
+            run_forward<0>(ws, ws.input_.data(), Batch);
+            return Loss::template value<output_size>(
+                std::span<const scalar_type>(std::get<layer_count - 1>(ws.a_)),
+                std::span<const scalar_type>(ws.target_), Batch);
         }
         else {
             return scalar_type(0); // not reached: the static_assert above failed
@@ -169,18 +187,32 @@ public:
         if constexpr (valid_batch<Loss, X, Y>() && Batch == WorkspaceBatch) {
             load_rows(inputs, ws.input_);
             load_rows(targets, ws.target_);
-            run_forward<0>(ws, ws.input_.data());
-            constexpr std::size_t last = layer_count - 1;
-            const scalar_type value = Loss::template gradient<Batch, output_size>(
-                std::span<const scalar_type, Batch * output_size>(std::get<last>(ws.a_)),
-                std::span<const scalar_type, Batch * output_size>(ws.target_),
-                std::span<scalar_type, Batch * output_size>(std::get<last>(ws.delta_)));
-            run_backward<last>(ws, grad);
-            return value;
+            return backprop_loaded<Loss>(ws, Batch, grad);
         }
         else {
             return scalar_type(0); // not reached: a static_assert above failed
         }
+    }
+
+    // Backpropagation on a minibatch already written into a workspace (rows 0 .. rows-1 of its
+    // input() and target()): 1 <= rows <= Batch, so a last, partial minibatch needs no other
+    // workspace. Returns the loss of those rows and writes grad.
+    template <class Loss, std::size_t Batch>
+    constexpr scalar_type backprop(workspace<sequential, Batch>& ws, std::size_t rows,
+                                   gradient_type& grad, Loss = {}) const noexcept
+    {
+        static_assert(check_loss<Loss>());
+        if constexpr (ctnn::loss<Loss, scalar_type>)
+            return backprop_loaded<Loss>(ws, rows, grad);
+        else
+            return scalar_type(0); // not reached: the static_assert above failed
+    }
+
+    // The forward pass alone on rows already in a workspace; read the results with ws.output(r).
+    template <std::size_t Batch>
+    constexpr void forward(workspace<sequential, Batch>& ws, std::size_t rows) const noexcept
+    {
+        run_forward<0>(ws, ws.input_.data(), rows);
     }
 
 private:
@@ -205,7 +237,7 @@ private:
     static consteval bool valid_batch()
     {
         if constexpr (detail::is_std_array<X> && detail::is_std_array<Y>)
-            return ctnn::loss<Loss, scalar_type> &&
+            return ctnn::loss<Loss, scalar_type> && fused_activation_fits<Loss>() &&
                    std::is_same_v<typename X::value_type, scalar_type> &&
                    std::is_same_v<typename Y::value_type, scalar_type> &&
                    std::tuple_size_v<X> == input_size && std::tuple_size_v<Y> == output_size;
@@ -213,12 +245,25 @@ private:
             return false;
     }
 
+    template <class Loss>
+    static consteval bool check_loss()
+    {
+        static_assert(ctnn::loss<Loss, scalar_type>,
+                      "ctnn: the loss type does not model ctnn::loss (reduction, static "
+                      "value<Width>() and gradient<Width>(), see ctnn/loss.hpp)");
+        if constexpr (detail::fused_loss<Loss>)
+            static_assert(detail::output_activation_expected_got<typename Loss::fused_activation,
+                                                                 output_activation>,
+                          "ctnn: this loss is fused with an output activation (cross-entropy "
+                          "with sigmoid or softmax) and the network's last layer has another one; "
+                          "give the last layer that activation (the requirement names both)");
+        return true;
+    }
+
     template <class Loss, class X, class Y>
     static consteval bool check_batch()
     {
-        static_assert(ctnn::loss<Loss, scalar_type>,
-                      "ctnn: the loss type does not model ctnn::loss (static value<Batch, Width>() "
-                      "and gradient<Batch, Width>(), see ctnn/loss.hpp)");
+        static_assert(check_loss<Loss>());
         static_assert(is_batch<X>, "ctnn: the inputs must be a batch, std::array<std::array<T, "
                                    "input_size>, Batch> (ctnn::batch<T, Batch, input_size>)");
         static_assert(is_batch<Y>, "ctnn: the targets must be a batch, std::array<std::array<T, "
@@ -257,38 +302,63 @@ private:
                 rows[s][k] = flat[s * width + k];
     }
 
-    template <std::size_t L, std::size_t Batch>
-    constexpr void run_forward(workspace<sequential, Batch>& ws,
-                               const scalar_type* x) const noexcept
+    template <class Loss>
+    static consteval bool fused_activation_fits()
     {
-        layer<L>::template forward<Batch>(this->template weight_data<L>(),
-                                          this->template bias_data<L>(), x,
-                                          std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data());
-        if constexpr (L + 1 < layer_count)
-            run_forward<L + 1>(ws, std::get<L>(ws.a_).data());
+        if constexpr (detail::fused_loss<Loss>)
+            return std::is_same_v<typename Loss::fused_activation, output_activation>;
+        else
+            return true;
     }
 
-    // On entry ws.delta_<L> holds d(loss)/d(a_L).
+    using output_activation = typename layer<layer_count - 1>::activation_type;
+
+    template <class Loss, std::size_t Batch>
+    constexpr scalar_type backprop_loaded(workspace<sequential, Batch>& ws, std::size_t rows,
+                                          gradient_type& grad) const noexcept
+    {
+        run_forward<0>(ws, ws.input_.data(), rows);
+        constexpr std::size_t last = layer_count - 1;
+        const std::size_t n = rows * output_size;
+        const scalar_type value = Loss::template gradient<output_size>(
+            std::span<const scalar_type>(std::get<last>(ws.a_).data(), n),
+            std::span<const scalar_type>(ws.target_.data(), n),
+            std::span<scalar_type>(std::get<last>(ws.delta_).data(), n), rows);
+        // A fused loss wrote dLoss/dz already: skip the output activation's derivative.
+        run_backward<last, !detail::fused_loss<Loss>>(ws, grad, rows);
+        return value;
+    }
+
     template <std::size_t L, std::size_t Batch>
-    constexpr void run_backward(workspace<sequential, Batch>& ws,
-                                gradient_type& grad) const noexcept
+    constexpr void run_forward(workspace<sequential, Batch>& ws, const scalar_type* x,
+                               std::size_t rows) const noexcept
+    {
+        layer<L>::forward(this->template weight_data<L>(), this->template bias_data<L>(), x,
+                          std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(), rows);
+        if constexpr (L + 1 < layer_count)
+            run_forward<L + 1>(ws, std::get<L>(ws.a_).data(), rows);
+    }
+
+    // On entry ws.delta_<L> holds d(loss)/d(a_L), or d(loss)/d(z_L) when !ApplyActivation.
+    template <std::size_t L, bool ApplyActivation = true, std::size_t Batch>
+    constexpr void run_backward(workspace<sequential, Batch>& ws, gradient_type& grad,
+                                std::size_t rows) const noexcept
     {
         auto& delta = std::get<L>(ws.delta_);
-        layer<L>::template activation_gradient<Batch>(std::get<L>(ws.z_).data(),
-                                                      std::get<L>(ws.a_).data(), delta.data());
+        if constexpr (ApplyActivation)
+            layer<L>::activation_gradient(std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(),
+                                          delta.data(), rows);
         const scalar_type* in = nullptr;
         if constexpr (L == 0)
             in = ws.input_.data();
         else
             in = std::get<L - 1>(ws.a_).data();
-        layer<L>::template parameter_gradient<Batch>(in, delta.data(),
-                                                     grad.template weight_data<L>(),
-                                                     grad.template bias_data<L>());
+        layer<L>::parameter_gradient(in, delta.data(), grad.template weight_data<L>(),
+                                     grad.template bias_data<L>(), rows);
         if constexpr (L > 0) {
-            layer<L>::template input_gradient<Batch>(this->template weight_data<L>(),
-                                                     delta.data(),
-                                                     std::get<L - 1>(ws.delta_).data());
-            run_backward<L - 1>(ws, grad);
+            layer<L>::input_gradient(this->template weight_data<L>(), delta.data(),
+                                     std::get<L - 1>(ws.delta_).data(), rows);
+            run_backward<L - 1>(ws, grad, rows);
         }
     }
 };

@@ -44,22 +44,23 @@ struct scaled_sigmoid {
 using doubled_sigmoid = scaled_sigmoid<2000>;
 
 // Mean squared error whose gradient divides by the batch size only, forgetting the width:
-// 2 (o - t) / Batch instead of 2 (o - t) / (Batch * Width). Right exactly when Width is 1.
+// 2 (o - t) / rows instead of 2 (o - t) / (rows * Width). Right exactly when Width is 1.
 struct mse_forgetting_width {
-    template <std::size_t Batch, std::size_t Width, class T>
-    static constexpr T value(std::span<const T, Batch * Width> out,
-                             std::span<const T, Batch * Width> target) noexcept
+    static constexpr ctnn::reduction reduction = ctnn::reduction::mean;
+
+    template <std::size_t Width, class T>
+    static constexpr T value(std::span<const T> out, std::span<const T> target,
+                             std::size_t rows) noexcept
     {
-        return ctnn::mean_squared_error::value<Batch, Width>(out, target);
+        return ctnn::mean_squared_error::value<Width>(out, target, rows);
     }
-    template <std::size_t Batch, std::size_t Width, class T>
-    static constexpr T gradient(std::span<const T, Batch * Width> out,
-                                std::span<const T, Batch * Width> target,
-                                std::span<T, Batch * Width> grad) noexcept
+    template <std::size_t Width, class T>
+    static constexpr T gradient(std::span<const T> out, std::span<const T> target,
+                                std::span<T> grad, std::size_t rows) noexcept
     {
-        for (std::size_t k = 0; k < Batch * Width; ++k)
-            grad[k] = T(2) * (out[k] - target[k]) / T(Batch);
-        return value<Batch, Width>(out, target);
+        for (std::size_t k = 0; k < rows * Width; ++k)
+            grad[k] = T(2) * (out[k] - target[k]) / static_cast<T>(rows);
+        return value<Width>(out, target, rows);
     }
 };
 

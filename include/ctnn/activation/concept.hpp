@@ -1,24 +1,40 @@
-// ctnn/activation/concept.hpp: the `activation` concept that every activation function models.
+// ctnn/activation/concept.hpp: the concepts that activation functions model: element-wise
+// (`elementwise_activation`), row-wise (`row_activation`, e.g. softmax), and `activation`, either.
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 
 namespace ctnn {
 
-// An activation is a stateless type applied element-wise to a layer's pre-activation z:
+// An element-wise activation is a stateless type applied to each pre-activation z of a layer:
 //
 //   A::value(z)         -> a, the activation of z
 //   A::derivative(z, a) -> da/dz at z, given also a == A::value(z)
 //
-// both static, constexpr where the maths allows, for every scalar type the network uses. The
-// derivative receives the value it already computed so that it costs nothing extra when it can
-// be written in terms of a (the sigmoid's a * (1 - a) needs no second exp), yet z stays available
-// for activations whose derivative needs it. Adding an activation is one new header that defines
-// such a type; nothing in the library needs to change.
+// both static, for every scalar type the network uses. The derivative receives the value already
+// computed, so that it costs nothing extra when it can be written in terms of a (the sigmoid's
+// a * (1 - a) needs no second exp), yet z stays available for activations whose derivative needs
+// it (relu). Adding an activation is one new header defining such a type; nothing in the library
+// changes. Make value() numerically safe for any finite z (no overflow to inf or NaN).
 template <class A, class T>
-concept activation = std::floating_point<T> && requires(T z, T a) {
+concept elementwise_activation = std::floating_point<T> && requires(T z, T a) {
     { A::value(z) } -> std::same_as<T>;
     { A::derivative(z, a) } -> std::same_as<T>;
 };
+
+// A row activation maps a layer's whole row of Width pre-activations at once (softmax does):
+//
+//   A::template forward<Width>(const T* z, T* a)            writes a = A(z)
+//   A::template backward<Width>(const T* z, const T* a, T* g)
+//       turns g = dLoss/da into dLoss/dz in place (the Jacobian-vector product)
+template <class A, class T>
+concept row_activation = std::floating_point<T> && requires(const T* z, T* a, T* g) {
+    A::template forward<3>(z, a);
+    A::template backward<3>(z, a, g);
+};
+
+template <class A, class T>
+concept activation = elementwise_activation<A, T> || row_activation<A, T>;
 
 } // namespace ctnn

@@ -45,6 +45,12 @@ template <class FirstLayer>
 inline constexpr bool first_layer_is_input = false; // input<N> is handled by its own overload
 
 template <class Expected, class Got>
+inline constexpr bool output_activation_expected_got = false;
+
+template <class Expected>
+inline constexpr bool output_activation_expected_got<Expected, Expected> = true;
+
+template <class Expected, class Got>
 inline constexpr bool scalar_type_expected_got = false;
 
 template <class Expected>

@@ -25,8 +25,9 @@ struct dense {
 template <class Scalar, std::size_t In, std::size_t Out, class Activation, bool HasBias>
 struct dense_layer {
     static_assert(activation<Activation, Scalar>,
-                  "ctnn::dense_layer: the activation does not model ctnn::activation (static "
-                  "value(z) and derivative(z, a) for the network's scalar type)");
+                  "ctnn::dense_layer: the activation models neither ctnn::elementwise_activation "
+                  "(static value(z) and derivative(z, a)) nor ctnn::row_activation, for the "
+                  "network's scalar type");
 
     using scalar_type = Scalar;
     using activation_type = Activation;
@@ -38,17 +39,17 @@ struct dense_layer {
     static constexpr std::size_t bias_count = HasBias ? Out : 0;
     static constexpr std::size_t parameter_count = weight_count + bias_count;
 
-    // The loops. Activations are row-major, one row per sample, Batch rows. Weights are walked
+    // The loops. Activations are row-major, one row per sample; `rows` samples (at most the
+    // workspace's batch capacity; fewer for a last, partial minibatch). Weights are walked
     // input-major with the output index innermost (axpy form): contiguous in memory and free of
     // reductions, so GCC and Clang vectorise them without -ffast-math. Sums run in the order
     // NumPy's matrix products would (bias, then inputs 0, 1, ...; samples 0, 1, ...).
 
     // z = x W + b; a = Activation(z).
-    template <std::size_t Batch>
     static constexpr void forward(const Scalar* w, const Scalar* b, const Scalar* x, Scalar* z,
-                                  Scalar* a) noexcept
+                                  Scalar* a, std::size_t rows) noexcept
     {
-        for (std::size_t s = 0; s < Batch; ++s) {
+        for (std::size_t s = 0; s < rows; ++s) {
             const Scalar* xs = x + s * In;
             Scalar* zs = z + s * Out;
             for (std::size_t o = 0; o < Out; ++o)
@@ -60,19 +61,23 @@ struct dense_layer {
                     zs[o] += xi * wi[o];
             }
             Scalar* as = a + s * Out;
-            for (std::size_t o = 0; o < Out; ++o)
-                as[o] = Activation::value(zs[o]);
+            if constexpr (elementwise_activation<Activation, Scalar>) {
+                for (std::size_t o = 0; o < Out; ++o)
+                    as[o] = Activation::value(zs[o]);
+            }
+            else {
+                Activation::template forward<Out>(zs, as);
+            }
         }
     }
 
     // delta = dLoss/dz. Writes dLoss/dW = x^T delta and dLoss/db = the column sums of delta.
-    template <std::size_t Batch>
     static constexpr void parameter_gradient(const Scalar* x, const Scalar* delta, Scalar* gw,
-                                             Scalar* gb) noexcept
+                                             Scalar* gb, std::size_t rows) noexcept
     {
         for (std::size_t k = 0; k < In * Out; ++k)
             gw[k] = Scalar(0);
-        for (std::size_t s = 0; s < Batch; ++s) {
+        for (std::size_t s = 0; s < rows; ++s) {
             const Scalar* xs = x + s * In;
             const Scalar* ds = delta + s * Out;
             for (std::size_t i = 0; i < In; ++i) {
@@ -85,18 +90,17 @@ struct dense_layer {
         if constexpr (HasBias) {
             for (std::size_t o = 0; o < Out; ++o)
                 gb[o] = Scalar(0);
-            for (std::size_t s = 0; s < Batch; ++s)
+            for (std::size_t s = 0; s < rows; ++s)
                 for (std::size_t o = 0; o < Out; ++o)
                     gb[o] += delta[s * Out + o];
         }
     }
 
     // Writes dLoss/dx = delta W^T, the gradient flowing to the previous layer's output.
-    template <std::size_t Batch>
-    static constexpr void input_gradient(const Scalar* w, const Scalar* delta,
-                                         Scalar* dx) noexcept
+    static constexpr void input_gradient(const Scalar* w, const Scalar* delta, Scalar* dx,
+                                         std::size_t rows) noexcept
     {
-        for (std::size_t s = 0; s < Batch; ++s) {
+        for (std::size_t s = 0; s < rows; ++s) {
             const Scalar* ds = delta + s * Out;
             for (std::size_t i = 0; i < In; ++i) {
                 const Scalar* wi = w + i * Out;
@@ -109,12 +113,17 @@ struct dense_layer {
     }
 
     // delta = dLoss/da * da/dz, in place over dLoss/da.
-    template <std::size_t Batch>
-    static constexpr void activation_gradient(const Scalar* z, const Scalar* a,
-                                              Scalar* grad) noexcept
+    static constexpr void activation_gradient(const Scalar* z, const Scalar* a, Scalar* grad,
+                                              std::size_t rows) noexcept
     {
-        for (std::size_t k = 0; k < Batch * Out; ++k)
-            grad[k] *= Activation::derivative(z[k], a[k]);
+        if constexpr (elementwise_activation<Activation, Scalar>) {
+            for (std::size_t k = 0; k < rows * Out; ++k)
+                grad[k] *= Activation::derivative(z[k], a[k]);
+        }
+        else {
+            for (std::size_t s = 0; s < rows; ++s)
+                Activation::template backward<Out>(z + s * Out, a + s * Out, grad + s * Out);
+        }
     }
 };
 

@@ -1,0 +1,42 @@
+// ctnn/activation/softmax.hpp: softmax over a layer's row, a_i = exp(z_i) / sum_j exp(z_j): the
+// output layer of a classifier, whose outputs are positive and sum to 1.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+
+namespace ctnn {
+
+// Subtracts the row's maximum before exponentiating, so that no exp overflows whatever z is
+// (the result is unchanged mathematically). backward() is the Jacobian-vector product
+// dz_i = a_i (g_i - sum_j g_j a_j). Paired with ctnn::categorical_cross_entropy, backprop skips it
+// and uses the fused, stable gradient a - t instead.
+struct softmax {
+    template <std::size_t Width, class T>
+    static void forward(const T* z, T* a) noexcept
+    {
+        T top = z[0];
+        for (std::size_t i = 1; i < Width; ++i)
+            top = z[i] > top ? z[i] : top;
+        T sum = 0;
+        for (std::size_t i = 0; i < Width; ++i) {
+            a[i] = std::exp(z[i] - top);
+            sum += a[i];
+        }
+        const T scale = T(1) / sum;
+        for (std::size_t i = 0; i < Width; ++i)
+            a[i] *= scale;
+    }
+
+    template <std::size_t Width, class T>
+    static constexpr void backward(const T* /*z*/, const T* a, T* g) noexcept
+    {
+        T dot = 0;
+        for (std::size_t i = 0; i < Width; ++i)
+            dot += g[i] * a[i];
+        for (std::size_t i = 0; i < Width; ++i)
+            g[i] = a[i] * (g[i] - dot);
+    }
+};
+
+} // namespace ctnn
