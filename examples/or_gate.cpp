@@ -19,6 +19,10 @@
 // Build and run (from the repository root):
 //     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build
 //     ./build/examples/or_gate
+//     ./build/examples/or_gate --plot DIR   also writes the loss curve and the decision boundary
+//                                           as data and a gnuplot script (see plot.hpp)
+
+#include "plot.hpp"
 
 #include <ctnn/ctnn.hpp>
 
@@ -114,8 +118,15 @@ struct deviation_tracker {
 
 } // namespace
 
-int main()
+int main(int argc, char** argv)
 {
+    const auto plot = example_plot::take_plot_option(argc, argv);
+    if (!plot.valid || argc > 1) {
+        std::fprintf(stderr, "usage: %s [--plot DIR]   (DIR: where to write the pictures)\n",
+                     argv[0]);
+        return 2;
+    }
+
     // -----------------------------------------------------------------------------------------
     // The data. The tutorial's input_features is a 4 x 2 array and target_output a 4 x 1 array;
     // in ctnn a batch is std::array of rows, with both sizes in the type. A batch whose rows are
@@ -146,13 +157,17 @@ int main()
     //
     // After each epoch fit() calls our callback with the epoch number (from 1) and the loss of
     // that epoch's forward pass, measured before its update, just as the tutorial prints it. We
-    // keep the losses at the epochs the summary lists. The callback is a template parameter, not
-    // a std::function, so this check costs one comparison per epoch.
+    // keep the losses at the epochs the summary lists, and hand every loss to the loss curve for
+    // the pictures, which keeps a few hundred of them in a fixed array. The callback is a template
+    // parameter, not a std::function, so all this costs two comparisons per epoch, and it only
+    // reads the loss: the training is the same with or without --plot.
     std::array<double, report_epochs.size()> losses{};
     std::size_t next_report = 0;
+    example_plot::loss_curve curve;
     const auto record = [&](const ctnn::epoch_report<double>& report) {
         if (next_report < report_epochs.size() && report.epoch == report_epochs[next_report])
             losses[next_report++] = report.loss;
+        curve.record(report.epoch, report.loss);
     };
 
     constexpr double learning_rate = 0.05;
@@ -256,6 +271,21 @@ int main()
                 "epoch, %.0fx as long)\n",
                 epochs, elapsed.count() * 1e3, seconds_per_epoch * 1e9,
                 numpy_seconds_per_epoch * 1e6, numpy_seconds_per_epoch / seconds_per_epoch);
+
+    // -----------------------------------------------------------------------------------------
+    // The tutorial's pictures, on request: the loss curve, with NumPy's figures as points on
+    // it, and the trained network's output over the input plane with the line where it crosses
+    // 0.5, the decision boundary: very nearly the straight line x1 + x2 = 0.26, which puts (0,0)
+    // on one side and the other three points on the other.
+    if (plot.dir != nullptr) {
+        std::array<example_plot::loss_point, report_epochs.size()> numpy_losses{};
+        for (std::size_t k = 0; k < report_epochs.size(); ++k)
+            numpy_losses[k] = {report_epochs[k], reference_loss[k]};
+        const example_plot::figure figure{"or", "OR gate, 2-3-1 network, no bias", numpy_losses,
+                                          "the tutorial's figures (NumPy)"};
+        if (!example_plot::write_files(plot.dir, figure, net, curve, inputs, targets))
+            return 1;
+    }
 
     return matches ? 0 : 1;
 }

@@ -13,8 +13,12 @@
 // This program does the same with ctnn. Its one argument is the seed of the random weights:
 //     ./build/examples/xor          seed 1
 //     ./build/examples/xor 7        seed 7
+//     ./build/examples/xor --plot DIR   also writes the loss curve and the decision boundary as
+//                                       data and a gnuplot script (see plot.hpp)
 // It exits with status 1 if any of the four truth-table predictions ends more than 0.05 from its
 // target, so `ctest -R example_xor` fails if training stops working.
+
+#include "plot.hpp"
 
 #include <ctnn/ctnn.hpp>
 
@@ -71,9 +75,12 @@ std::array<char, 48> point_label(const std::array<double, 2>& x)
 
 int main(int argc, char** argv)
 {
+    const auto plot = example_plot::take_plot_option(argc, argv);
     std::uint64_t seed = default_seed;
-    if (argc > 2 || (argc == 2 && !parse_seed(argv[1], seed))) {
-        std::fprintf(stderr, "usage: %s [seed]   (seed: a non-negative integer, default %llu)\n",
+    if (!plot.valid || argc > 2 || (argc == 2 && !parse_seed(argv[1], seed))) {
+        std::fprintf(stderr,
+                     "usage: %s [seed] [--plot DIR]   (seed: a non-negative integer, default "
+                     "%llu; DIR: where to write the pictures)\n",
                      argv[0], static_cast<unsigned long long>(default_seed));
         return 2;
     }
@@ -104,14 +111,17 @@ int main(int argc, char** argv)
     // to the useless compromise "0.5 everywhere", E = 4 * 0.5 * 0.5^2 = 0.5, and E sits on that
     // plateau while the hidden units, which began alike, slowly grow apart and specialise; then
     // it falls quickly. How long the plateau lasts depends on the seed (try 22). The callback
-    // keeps a few losses so the printout shows the curve.
+    // keeps a few losses so the printout shows the curve, and a few hundred more for the
+    // picture of it (--plot); it only reads them, so the training is the same either way.
     constexpr std::array<std::size_t, 7> report_epochs{1,     1000,   5000,  10000,
                                                        50000, 100000, 200000};
     std::array<double, report_epochs.size()> losses{};
     std::size_t next_report = 0;
+    example_plot::loss_curve curve;
     const auto record = [&](const ctnn::epoch_report<double>& report) {
         if (next_report < report_epochs.size() && report.epoch == report_epochs[next_report])
             losses[next_report++] = report.loss;
+        curve.record(report.epoch, report.loss);
     };
 
     constexpr std::size_t epochs = 200'000;
@@ -169,6 +179,19 @@ int main(int argc, char** argv)
     std::printf("\npoints it never saw (extrapolation)\n");
     for (const auto& x : unseen)
         std::printf("  %-8s -> %.6f\n", point_label(x).data(), net.forward(x)[0]);
+
+    // -----------------------------------------------------------------------------------------
+    // The tutorial's pictures, on request: the loss curve with its plateau at 0.5, and the
+    // network's output over the input plane, where the extrapolation described above can be
+    // seen, with the 0.5 contour, the decision boundary, which no single straight line could be.
+    if (plot.dir != nullptr) {
+        std::array<char, 64> title{};
+        std::snprintf(title.data(), title.size(), "XOR, 2-4-1 network, no bias, seed %llu",
+                      static_cast<unsigned long long>(seed));
+        if (!example_plot::write_files(plot.dir, {"xor", title.data()}, net, curve, inputs,
+                                       targets))
+            return 1;
+    }
 
     if (!learned) {
         std::printf("\nXOR not learned: a truth-table prediction is more than %g from its "

@@ -138,8 +138,11 @@ struct binary_cross_entropy {
     {
         T sum = 0;
         for (std::size_t k = 0; k < rows * Width; ++k) {
+            // o and 1 - o clamped each: clamping o alone would leave 1 - o at 1 - (1 - floor)
+            // as rounded, which in float is 2^-23, not the floor.
             const T o = detail::clamp_probability(out[k]);
-            sum -= target[k] * std::log(o) + (T(1) - target[k]) * std::log(T(1) - o);
+            const T not_o = detail::clamp_probability(T(1) - out[k]);
+            sum -= target[k] * std::log(o) + (T(1) - target[k]) * std::log(not_o);
         }
         return sum / static_cast<T>(rows * Width);
     }

@@ -76,6 +76,17 @@ public:
         return std::span<const T, output_size>(
             std::get<traits::layer_count - 1>(a_).data() + row * output_size, output_size);
     }
+    // Rows 0 .. rows-1 of the targets and of the last outputs, flat (rows * output_size values),
+    // as a loss's value() takes them.
+    constexpr std::span<const T> targets(std::size_t rows) const noexcept
+    {
+        return std::span<const T>(target_.data(), rows * output_size);
+    }
+    constexpr std::span<const T> outputs(std::size_t rows) const noexcept
+    {
+        return std::span<const T>(std::get<traits::layer_count - 1>(a_).data(),
+                                  rows * output_size);
+    }
 };
 
 // A fully-connected feed-forward network: an input of Input::width values, then Layers (each a

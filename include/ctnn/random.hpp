@@ -1,15 +1,16 @@
-// ctnn/random.hpp: `random_engine`, the library's own pseudo-random generator, and `initialize`,
-// which fills a network's parameters from it.
+// ctnn/random.hpp: `random_engine`, the library's own pseudo-random generator, with uniform and
+// normal samplers. (The initialisers and `initialize`, which fill a network from it, are in
+// ctnn/initializer.hpp, included at the end of this header for code that expects them here.)
 //
 // The standard distributions (std::uniform_real_distribution, ...) are implementation-defined and
 // give different numbers with libstdc++ and libc++; ctnn defines every bit itself, so a seed gives
 // the same weights with any compiler, on any platform, at compile time or at run time.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <type_traits>
-#include <utility>
+
+#include <ctnn/detail/constexpr_math.hpp>
 
 namespace ctnn {
 
@@ -60,6 +61,30 @@ public:
             return static_cast<float>((*this)() >> 40) * 0x1.0p-24f;
     }
 
+    // A standard normal value (mean 0, variance 1) by Marsaglia's polar method: draw (u, v)
+    // uniform in the square (-1, 1)^2 until 0 < s = u^2 + v^2 < 1 (78.5% of pairs are kept),
+    // then u sqrt(-2 ln(s) / s) is normal. The method makes a second, independent normal,
+    // v sqrt(...), which is discarded so that the engine stays four words and one call is one
+    // value. Computed in double and rounded to T once; the logarithm and square root are
+    // detail::constexpr_log and constexpr_sqrt, so a seed gives the same values with every
+    // compiler and standard library, at compile time and at run time (one caveat, FMA
+    // contraction, is explained in ctnn/detail/constexpr_math.hpp).
+    template <class T>
+    constexpr T normal() noexcept
+    {
+        static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                      "ctnn::random_engine::normal<T>: T must be float or double");
+        for (;;) {
+            // 2 k 2^-53 - 1 is exact: u and v are multiples of 2^-52 in [-1, 1).
+            const double u = 2.0 * uniform01<double>() - 1.0;
+            const double v = 2.0 * uniform01<double>() - 1.0;
+            const double s = u * u + v * v;
+            if (s < 1.0 && s > 0.0)
+                return static_cast<T>(
+                    u * detail::constexpr_sqrt(-2.0 * detail::constexpr_log(s) / s));
+        }
+    }
+
     friend constexpr bool operator==(const random_engine&, const random_engine&) = default;
 
 private:
@@ -71,51 +96,8 @@ private:
     std::uint64_t state_[4]{};
 };
 
-// The tutorial's initialisation (np.random.rand): every weight and every bias uniform in [0, 1).
-struct uniform01 {
-    template <class T>
-    constexpr T weight(random_engine& rng, std::size_t /*fan_in*/,
-                       std::size_t /*fan_out*/) const noexcept
-    {
-        return rng.uniform01<T>();
-    }
-    template <class T>
-    constexpr T bias(random_engine& rng, std::size_t /*fan_in*/,
-                     std::size_t /*fan_out*/) const noexcept
-    {
-        return rng.uniform01<T>();
-    }
-};
-
-// Fills every parameter of net from init, in storage order: layer 0's weights row by row, then
-// its bias, then layer 1, and so on. An initialiser is any type with
-//   template <class T> T weight(random_engine&, std::size_t fan_in, std::size_t fan_out) const
-//   template <class T> T bias(random_engine&, std::size_t fan_in, std::size_t fan_out) const
-// (ctnn::uniform01 is one).
-template <class Net, class Init>
-constexpr void initialize(Net& net, const Init& init, random_engine& rng) noexcept
-{
-    using T = typename Net::scalar_type;
-    [&]<std::size_t... L>(std::index_sequence<L...>) {
-        (
-            [&] {
-                using layer = typename Net::template layer<L>;
-                auto w = net.template weights<L>();
-                for (std::size_t i = 0; i < layer::weight_count; ++i)
-                    w.data()[i] = init.template weight<T>(rng, layer::in_size, layer::out_size);
-                if constexpr (layer::has_bias)
-                    for (auto& b : net.template bias<L>())
-                        b = init.template bias<T>(rng, layer::in_size, layer::out_size);
-            }(),
-            ...);
-    }(std::make_index_sequence<Net::layer_count>{});
-}
-
-template <class Net, class Init>
-constexpr void initialize(Net& net, const Init& init, std::uint64_t seed) noexcept
-{
-    random_engine rng(seed);
-    initialize(net, init, rng);
-}
-
 } // namespace ctnn
+
+// Not at the top: initializer.hpp needs random_engine complete, and code written when
+// initialize() and uniform01 lived here still finds them through this header.
+#include <ctnn/initializer.hpp>

@@ -1,4 +1,5 @@
-// ctnn/train.hpp: gradient descent (`sgd`) and the full-batch training loop (`fit`).
+// ctnn/train.hpp: the full-batch training loop (`fit`). The optimisers, sgd among them, are in
+// ctnn/optimizer.hpp.
 #pragma once
 
 #include <array>
@@ -8,25 +9,10 @@
 #include <utility>
 
 #include <ctnn/loss.hpp>
+#include <ctnn/optimizer.hpp>
 #include <ctnn/parameters.hpp>
 
 namespace ctnn {
-
-// Plain gradient descent: every parameter p becomes p - learning_rate * dLoss/dp.
-struct sgd {
-    double learning_rate;
-
-    template <class Net>
-    constexpr void step(Net& net, const gradient<Net>& grad) const noexcept
-    {
-        using T = typename Net::scalar_type;
-        const T rate = static_cast<T>(learning_rate);
-        auto p = net.values();
-        const auto g = grad.values();
-        for (std::size_t k = 0; k < p.size(); ++k)
-            p[k] -= rate * g[k];
-    }
-};
 
 // What a training callback is told after each epoch.
 template <class T>

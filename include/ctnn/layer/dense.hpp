@@ -45,44 +45,45 @@ struct dense_layer {
     // reductions, so GCC and Clang vectorise them without -ffast-math. Sums run in the order
     // NumPy's matrix products would (bias, then inputs 0, 1, ...; samples 0, 1, ...).
 
-    // z = x W + b; a = Activation(z).
+    // z = x W + b; a = Activation(z). Input-major: row i of W (Out values, contiguous) is
+    // applied to every sample while it is in L1, so a batch reads W once, not once a sample.
     static constexpr void forward(const Scalar* w, const Scalar* b, const Scalar* x, Scalar* z,
                                   Scalar* a, std::size_t rows) noexcept
     {
-        for (std::size_t s = 0; s < rows; ++s) {
-            const Scalar* xs = x + s * In;
-            Scalar* zs = z + s * Out;
+        for (std::size_t s = 0; s < rows; ++s)
             for (std::size_t o = 0; o < Out; ++o)
-                zs[o] = HasBias ? b[o] : Scalar(0);
-            for (std::size_t i = 0; i < In; ++i) {
-                const Scalar xi = xs[i];
-                const Scalar* wi = w + i * Out;
+                z[s * Out + o] = HasBias ? b[o] : Scalar(0);
+        for (std::size_t i = 0; i < In; ++i) {
+            const Scalar* wi = w + i * Out;
+            for (std::size_t s = 0; s < rows; ++s) {
+                const Scalar xi = x[s * In + i];
+                Scalar* zs = z + s * Out;
                 for (std::size_t o = 0; o < Out; ++o)
                     zs[o] += xi * wi[o];
             }
-            Scalar* as = a + s * Out;
-            if constexpr (elementwise_activation<Activation, Scalar>) {
-                for (std::size_t o = 0; o < Out; ++o)
-                    as[o] = Activation::value(zs[o]);
-            }
-            else {
-                Activation::template forward<Out>(zs, as);
-            }
+        }
+        if constexpr (elementwise_activation<Activation, Scalar>) {
+            for (std::size_t k = 0; k < rows * Out; ++k)
+                a[k] = Activation::value(z[k]);
+        }
+        else {
+            for (std::size_t s = 0; s < rows; ++s)
+                Activation::template forward<Out>(z + s * Out, a + s * Out);
         }
     }
 
     // delta = dLoss/dz. Writes dLoss/dW = x^T delta and dLoss/db = the column sums of delta.
+    // Row i of dW is finished over every sample before the next, so it stays in L1.
     static constexpr void parameter_gradient(const Scalar* x, const Scalar* delta, Scalar* gw,
                                              Scalar* gb, std::size_t rows) noexcept
     {
-        for (std::size_t k = 0; k < In * Out; ++k)
-            gw[k] = Scalar(0);
-        for (std::size_t s = 0; s < rows; ++s) {
-            const Scalar* xs = x + s * In;
-            const Scalar* ds = delta + s * Out;
-            for (std::size_t i = 0; i < In; ++i) {
-                const Scalar xi = xs[i];
-                Scalar* gwi = gw + i * Out;
+        for (std::size_t i = 0; i < In; ++i) {
+            Scalar* gwi = gw + i * Out;
+            for (std::size_t o = 0; o < Out; ++o)
+                gwi[o] = Scalar(0);
+            for (std::size_t s = 0; s < rows; ++s) {
+                const Scalar xi = x[s * In + i];
+                const Scalar* ds = delta + s * Out;
                 for (std::size_t o = 0; o < Out; ++o)
                     gwi[o] += xi * ds[o];
             }
@@ -96,17 +97,34 @@ struct dense_layer {
         }
     }
 
-    // Writes dLoss/dx = delta W^T, the gradient flowing to the previous layer's output.
+    // Writes dLoss/dx = delta W^T, the gradient flowing to the previous layer's output. Each
+    // value is a dot product over the outputs; for wide layers it runs in `lanes` independent
+    // partial sums (added at the end), which vectorise without -ffast-math, where one running
+    // sum would be a chain of dependent additions.
     static constexpr void input_gradient(const Scalar* w, const Scalar* delta, Scalar* dx,
                                          std::size_t rows) noexcept
     {
+        constexpr std::size_t lanes = 16;
         for (std::size_t s = 0; s < rows; ++s) {
             const Scalar* ds = delta + s * Out;
             for (std::size_t i = 0; i < In; ++i) {
                 const Scalar* wi = w + i * Out;
                 Scalar sum = 0;
-                for (std::size_t o = 0; o < Out; ++o)
-                    sum += ds[o] * wi[o];
+                if constexpr (Out >= 2 * lanes) {
+                    Scalar part[lanes]{};
+                    constexpr std::size_t whole = Out / lanes * lanes;
+                    for (std::size_t o = 0; o < whole; o += lanes)
+                        for (std::size_t l = 0; l < lanes; ++l)
+                            part[l] += ds[o + l] * wi[o + l];
+                    for (std::size_t l = 0; l < lanes; ++l)
+                        sum += part[l];
+                    for (std::size_t o = whole; o < Out; ++o)
+                        sum += ds[o] * wi[o];
+                }
+                else {
+                    for (std::size_t o = 0; o < Out; ++o)
+                        sum += ds[o] * wi[o];
+                }
                 dx[s * In + i] = sum;
             }
         }

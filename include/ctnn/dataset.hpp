@@ -1,0 +1,131 @@
+// ctnn/dataset.hpp: `dataset`, a view of N samples (N known at run time) held in the user's memory.
+//
+//   std::vector<std::array<float, 4>> x = ...;          // or a static array, or mapped memory
+//   std::vector<std::size_t> labels = ...;              // class of each sample
+//   ctnn::dataset<float, 4, 3> data(x, labels);         // targets: one-hot rows of 3
+//   ctnn::dataset<float, 4, 3> data2(x, targets);       // or explicit std::array<float, 3> rows
+//
+// A dataset owns nothing and copies nothing: it is two spans, so it is as cheap to pass as a
+// pointer and works for any storage. Labels stand for one-hot target rows (or, for a network with
+// one output, for the target 0 or 1 itself), so classification data needs no target copy.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <span>
+#include <stdexcept>
+#include <string>
+
+namespace ctnn {
+
+template <class T, std::size_t Inputs, std::size_t Outputs>
+class dataset {
+public:
+    using scalar_type = T;
+    using input_row = std::array<T, Inputs>;
+    using target_row = std::array<T, Outputs>;
+    static constexpr std::size_t input_size = Inputs;
+    static constexpr std::size_t output_size = Outputs;
+
+    constexpr dataset() = default;
+
+    // Samples with explicit target rows. Throws std::invalid_argument if the counts differ.
+    constexpr dataset(std::span<const input_row> inputs, std::span<const target_row> targets)
+        : inputs_(inputs), targets_(targets)
+    {
+        if (inputs.size() != targets.size())
+            fail("ctnn::dataset: " + std::to_string(inputs.size()) + " inputs but " +
+                 std::to_string(targets.size()) + " targets");
+    }
+
+    // Samples with class labels. With Outputs > 1, label c is the one-hot row with a 1 at c, so
+    // every label must be < Outputs; with one output, the label is the target (0 or 1). Throws
+    // std::invalid_argument if the counts differ or a label is out of range.
+    constexpr dataset(std::span<const input_row> inputs, std::span<const std::size_t> labels)
+        : inputs_(inputs), labels_(labels)
+    {
+        if (inputs.size() != labels.size())
+            fail("ctnn::dataset: " + std::to_string(inputs.size()) + " inputs but " +
+                 std::to_string(labels.size()) + " labels");
+        constexpr std::size_t classes = Outputs > 1 ? Outputs : 2;
+        for (std::size_t s = 0; s < labels.size(); ++s)
+            if (labels[s] >= classes)
+                fail("ctnn::dataset: label " + std::to_string(labels[s]) + " of sample " +
+                     std::to_string(s) + " is out of range for " + std::to_string(classes) +
+                     " classes");
+    }
+
+    constexpr std::size_t size() const noexcept { return inputs_.size(); }
+    constexpr bool empty() const noexcept { return inputs_.empty(); }
+
+    constexpr const input_row& input(std::size_t s) const noexcept { return inputs_[s]; }
+
+    // Writes sample s's target row into out (Outputs values).
+    template <class Out>
+    constexpr void target(std::size_t s, Out&& out) const noexcept
+    {
+        if (!targets_.empty()) {
+            for (std::size_t o = 0; o < Outputs; ++o)
+                out[o] = targets_[s][o];
+        }
+        else if constexpr (Outputs == 1) {
+            out[0] = static_cast<T>(labels_[s]);
+        }
+        else {
+            for (std::size_t o = 0; o < Outputs; ++o)
+                out[o] = o == labels_[s] ? T(1) : T(0);
+        }
+    }
+
+    // Sample s's class: its label, or the index of its target row's largest value (for one
+    // output, whether the target is >= 0.5).
+    constexpr std::size_t label(std::size_t s) const noexcept
+    {
+        if (!labels_.empty())
+            return labels_[s];
+        if constexpr (Outputs == 1)
+            return targets_[s][0] >= T(0.5) ? 1 : 0;
+        else {
+            std::size_t best = 0;
+            for (std::size_t o = 1; o < Outputs; ++o)
+                if (targets_[s][o] > targets_[s][best])
+                    best = o;
+            return best;
+        }
+    }
+
+    // Samples first .. first + count - 1 as a dataset of their own (for a validation split).
+    constexpr dataset subset(std::size_t first, std::size_t count) const noexcept
+    {
+        dataset d;
+        d.inputs_ = inputs_.subspan(first, count);
+        if (!targets_.empty())
+            d.targets_ = targets_.subspan(first, count);
+        if (!labels_.empty())
+            d.labels_ = labels_.subspan(first, count);
+        return d;
+    }
+
+private:
+    [[noreturn]] static void fail(const std::string& message)
+    {
+#if defined(__cpp_exceptions)
+        throw std::invalid_argument(message);
+#else
+        std::fputs((message + "\n").c_str(), stderr);
+        std::abort();
+#endif
+    }
+
+    std::span<const input_row> inputs_;
+    std::span<const target_row> targets_;
+    std::span<const std::size_t> labels_;
+};
+
+// The dataset type that fits a network: dataset_for<Net>.
+template <class Net>
+using dataset_for = dataset<typename Net::scalar_type, Net::input_size, Net::output_size>;
+
+} // namespace ctnn

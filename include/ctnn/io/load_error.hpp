@@ -1,0 +1,38 @@
+// ctnn/io/load_error.hpp: `load_error`, the one exception every ctnn::io loader throws.
+//
+//   try {
+//       auto iris = ctnn::io::read_csv<4>("data/iris.csv");
+//   } catch (const ctnn::io::load_error& e) {
+//       std::cerr << e.what() << '\n'; // "data/iris.csv: line 7: expected 5 fields (...), found 4"
+//   }
+//
+// The loaders live apart from the core headers (ctnn/ctnn.hpp does not include them) because
+// they allocate, throw and, for .gz files, need zlib: link ctnn::io rather than ctnn::ctnn.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace ctnn::io {
+
+// what() is "<file>: <problem>", so a message names the file without the caller adding it;
+// problem() is the message alone, for a caller that shows the file some other way.
+class load_error : public std::runtime_error {
+public:
+    load_error(std::filesystem::path file, const std::string& problem)
+        : std::runtime_error(file.string() + ": " + problem), file_(std::move(file)),
+          problem_(problem)
+    {
+    }
+
+    const std::filesystem::path& file() const noexcept { return file_; }
+    const std::string& problem() const noexcept { return problem_; }
+
+private:
+    std::filesystem::path file_;
+    std::string problem_;
+};
+
+} // namespace ctnn::io

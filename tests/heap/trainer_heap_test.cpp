@@ -1,0 +1,96 @@
+// Zero heap during minibatch training: trainer::fit with every optimiser, a schedule, shuffling,
+// a last partial minibatch, a validation set, early stopping and the progress reporter, plus
+// evaluate() and confusion(). The dataset's storage is made before counting starts: only what
+// training itself does is counted.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include <ctnn/ctnn.hpp>
+#include <ctnn/progress.hpp>
+
+#include "allocation_counter.hpp"
+
+using heap_test::count_allocations;
+
+namespace {
+
+using net_t = ctnn::sequential<ctnn::options<float>, ctnn::input<3>, ctnn::dense<8, ctnn::relu>,
+                               ctnn::dense<6, ctnn::tanh>, ctnn::dense<4, ctnn::softmax>>;
+using data_t = ctnn::dataset_for<net_t>;
+
+struct blobs {
+    std::vector<std::array<float, 3>> x;
+    std::vector<std::size_t> labels;
+    blobs()
+    {
+        for (int s = 0; s < 53; ++s) { // 53 = 6 minibatches of 8 and one of 5
+            const float a = static_cast<float>(s);
+            x.push_back({std::sin(a), std::cos(1.3f * a), 0.01f * a});
+            labels.push_back(static_cast<std::size_t>(s % 4));
+        }
+    }
+};
+
+template <class Optimizer, class Schedule = ctnn::constant_rate>
+void require_heap_free_training(Optimizer optimizer, Schedule schedule = {})
+{
+    const blobs b;
+    const data_t train(b.x, b.labels);
+    const data_t validation = train.subset(40, 13);
+    using trainer_t = ctnn::trainer<net_t, ctnn::categorical_cross_entropy, Optimizer, 8,
+                                    Schedule>;
+    // Made before counting; the point is that fit() itself allocates nothing.
+    auto net = std::make_unique<net_t>();
+    ctnn::initialize(*net, ctnn::he_normal{}, 4);
+    auto trainer = std::make_unique<trainer_t>(optimizer, schedule);
+    ctnn::early_stopping<net_t> stopper({.patience = 100});
+    std::FILE* sink = std::tmpfile();
+    REQUIRE(sink != nullptr);
+    // stdio mallocs a stream's buffer at its first write; give it one, as that allocation is
+    // the C library's, once per stream, not the reporter's.
+    static char stream_buffer[4096];
+    std::setvbuf(sink, stream_buffer, _IOFBF, sizeof stream_buffer);
+    ctnn::progress show(sink, ctnn::progress::style::bar);
+    const double before = static_cast<double>(trainer->evaluate(*net, train).loss);
+
+    ctnn::training_result<float> result;
+    ctnn::evaluation<float> after;
+    ctnn::confusion_matrix<4> matrix;
+    const auto counts = count_allocations([&] {
+        result = trainer->fit(*net, train, validation, 20, ctnn::callbacks(stopper, show));
+        after = trainer->evaluate(*net, train);
+        matrix = trainer->confusion(*net, train);
+    });
+    std::fclose(sink);
+    INFO(counts);
+    CHECK(counts.total() == 0);
+    // And it trained: the loss fell, and every sample was counted.
+    CHECK(result.completed());
+    CHECK(static_cast<double>(after.loss) < before);
+    CHECK(matrix.total() == 53);
+}
+
+} // namespace
+
+TEST_CASE("minibatch training allocates nothing, with every optimiser", "[heap][trainer]")
+{
+    SECTION("sgd") { require_heap_free_training(ctnn::sgd{0.1}); }
+    SECTION("momentum") { require_heap_free_training(ctnn::momentum{.learning_rate = 0.05}); }
+    SECTION("nesterov") { require_heap_free_training(ctnn::nesterov{.learning_rate = 0.05}); }
+    SECTION("adam") { require_heap_free_training(ctnn::adam{.learning_rate = 0.01}); }
+    SECTION("adamw, cosine schedule")
+    {
+        require_heap_free_training(ctnn::adamw{.learning_rate = 0.01},
+                                   ctnn::cosine_decay{.epochs = 20});
+    }
+    SECTION("sgd, step schedule")
+    {
+        require_heap_free_training(ctnn::sgd{0.1}, ctnn::step_decay{.every = 5, .gamma = 0.5});
+    }
+}
