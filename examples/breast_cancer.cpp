@@ -8,7 +8,6 @@
 
 #include <cstdio>
 #include <exception>
-#include <iostream>
 
 #include "classify.hpp"
 
@@ -30,22 +29,8 @@ try {
     ctnn::initialize(net, ctnn::he_normal{}, /*seed=*/3);
     ctnn::trainer<net_t, ctnn::binary_cross_entropy, ctnn::adam, 16> trainer(
         ctnn::adam{.learning_rate = 0.003}, {}, {.seed = 3});
-    const auto result = trainer.fit(net, train_set, 60, [](const auto& r) {
-        if (r.event == ctnn::training_event::epoch_end && r.epoch % 15 == 0)
-            std::printf("epoch %2zu  loss %.4f  training accuracy %.3f\n", r.epoch,
-                        static_cast<double>(r.loss), r.accuracy);
-    });
-    if (!result.completed()) {
-        std::printf("training stopped early at epoch %zu\n", result.stop_epoch);
-        return 1;
-    }
-
-    const auto test = trainer.evaluate(net, test_set);
-    std::printf("test loss %.4f  test accuracy %.4f (%zu samples)\n",
-                static_cast<double>(test.loss), test.accuracy, test.samples);
-    std::cout << "confusion matrix (0 = malignant, 1 = benign):\n"
-              << trainer.confusion(net, test_set);
-    return test.accuracy >= 0.95 ? 0 : 1;
+    const auto result = trainer.fit(net, train_set, 60, example::every_epochs(15));
+    return example::report(result, trainer, net, test_set, 0.95);
 }
 catch (const std::exception& e) {
     std::fprintf(stderr, "breast_cancer: %s\n", e.what());

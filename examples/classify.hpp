@@ -7,9 +7,11 @@
 #include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <vector>
 
 #include <ctnn/io/labelled_data.hpp>
+#include <ctnn/trainer.hpp>
 
 namespace example {
 
@@ -76,6 +78,34 @@ void scale(split<F, T>& parts, T factor)
         for (auto& row : part->features)
             for (auto& v : row)
                 v *= factor;
+}
+
+// Prints every `every` epochs' training loss and accuracy: a trainer callback.
+inline auto every_epochs(std::size_t every)
+{
+    return [every](const auto& r) {
+        if (r.event == ctnn::training_event::epoch_end && r.epoch % every == 0)
+            std::printf("epoch %3zu  loss %.4f  training accuracy %.4f\n", r.epoch,
+                        static_cast<double>(r.loss), r.accuracy);
+    };
+}
+
+// After training: says how it ended, prints the test loss, accuracy and confusion matrix, and
+// returns the exit status: 0 when training completed and the accuracy reached `threshold`.
+template <class Trainer, class Net, class Data, class T>
+int report(const ctnn::training_result<T>& result, Trainer& trainer, const Net& net,
+           const Data& test_set, double threshold)
+{
+    if (!result.completed()) {
+        std::printf("training stopped early at epoch %zu, minibatch %zu\n", result.stop_epoch,
+                    result.stop_batch);
+        return 1;
+    }
+    const auto test = trainer.evaluate(net, test_set);
+    std::printf("test loss %.4f  test accuracy %.4f (%zu samples)\n",
+                static_cast<double>(test.loss), test.accuracy, test.samples);
+    std::cout << "confusion matrix:\n" << trainer.confusion(net, test_set);
+    return test.accuracy >= threshold ? 0 : 1;
 }
 
 } // namespace example

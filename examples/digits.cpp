@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <exception>
-#include <iostream>
 
 #include "classify.hpp"
 
@@ -29,22 +28,8 @@ try {
     ctnn::initialize(net, ctnn::he_normal{}, /*seed=*/5);
     ctnn::trainer<net_t, ctnn::categorical_cross_entropy, ctnn::adam, 32> trainer(
         ctnn::adam{.learning_rate = 0.003}, {}, {.seed = 5});
-    const auto result = trainer.fit(net, train_set, 40, [](const auto& r) {
-        if (r.event == ctnn::training_event::epoch_end && r.epoch % 10 == 0)
-            std::printf("epoch %2zu  loss %.4f  training accuracy %.4f  %.1f ms/epoch\n",
-                        r.epoch, static_cast<double>(r.loss), r.accuracy,
-                        1e3 * r.epoch_seconds);
-    });
-    if (!result.completed()) {
-        std::printf("training stopped early at epoch %zu\n", result.stop_epoch);
-        return 1;
-    }
-
-    const auto test = trainer.evaluate(net, test_set);
-    std::printf("test loss %.4f  test accuracy %.4f (%zu samples)\n",
-                static_cast<double>(test.loss), test.accuracy, test.samples);
-    std::cout << "confusion matrix:\n" << trainer.confusion(net, test_set);
-    return test.accuracy >= 0.95 ? 0 : 1;
+    const auto result = trainer.fit(net, train_set, 40, example::every_epochs(10));
+    return example::report(result, trainer, net, test_set, 0.95);
 }
 catch (const std::exception& e) {
     std::fprintf(stderr, "digits: %s\n", e.what());

@@ -9,7 +9,6 @@
 
 #include <cstdio>
 #include <exception>
-#include <iostream>
 
 #include "classify.hpp"
 
@@ -31,23 +30,8 @@ try {
     ctnn::initialize(net, ctnn::xavier_uniform{}, /*seed=*/7);
     ctnn::trainer<net_t, ctnn::categorical_cross_entropy, ctnn::adamw, 8> trainer(
         ctnn::adamw{.learning_rate = 0.01, .weight_decay = 0.05}, {}, {.seed = 7});
-    const auto result = trainer.fit(net, train_set, 100, [](const auto& r) {
-        if (r.event == ctnn::training_event::epoch_end && r.epoch % 20 == 0)
-            std::printf("epoch %3zu  loss %.4f  training accuracy %.3f\n", r.epoch,
-                        static_cast<double>(r.loss), r.accuracy);
-    });
-    if (!result.completed()) {
-        std::printf("training stopped early at epoch %zu\n", result.stop_epoch);
-        return 1;
-    }
-
-    const auto test = trainer.evaluate(net, test_set);
-    std::printf("test loss %.4f  test accuracy %.4f (%zu samples)\n",
-                static_cast<double>(test.loss), test.accuracy, test.samples);
-    std::cout << "confusion matrix (" << parts.test.class_names.at(0) << ", "
-              << parts.test.class_names.at(1) << ", " << parts.test.class_names.at(2) << "):\n"
-              << trainer.confusion(net, test_set);
-    return test.accuracy >= 0.95 ? 0 : 1;
+    const auto result = trainer.fit(net, train_set, 100, example::every_epochs(20));
+    return example::report(result, trainer, net, test_set, 0.95);
 }
 catch (const std::exception& e) {
     std::fprintf(stderr, "iris: %s\n", e.what());

@@ -13,6 +13,7 @@
 // inside a heap-free training loop. Not in <ctnn/ctnn.hpp> because it uses POSIX isatty().
 #pragma once
 
+#include <cstdarg>
 #include <cstddef>
 #include <cstdio>
 
@@ -73,12 +74,17 @@ private:
     class buffer {
     public:
         void clear() noexcept { used_ = 0; }
-        template <class... Args>
-        void add(const char* format, Args... args) noexcept
+#if defined(__GNUC__)
+        __attribute__((format(printf, 2, 3)))
+#endif
+        void add(const char* format, ...) noexcept
         {
             if (used_ + 1 >= sizeof(text_))
                 return;
-            const int n = std::snprintf(text_ + used_, sizeof(text_) - used_, format, args...);
+            std::va_list args;
+            va_start(args, format);
+            const int n = std::vsnprintf(text_ + used_, sizeof(text_) - used_, format, args);
+            va_end(args);
             if (n > 0)
                 used_ = used_ + static_cast<std::size_t>(n) < sizeof(text_)
                             ? used_ + static_cast<std::size_t>(n)
