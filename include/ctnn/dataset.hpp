@@ -20,6 +20,28 @@
 
 namespace ctnn {
 
+// The number of classes a row of Width outputs (or targets) stands for: Width, or 2 for one value.
+constexpr std::size_t classes_of_width(std::size_t width) noexcept
+{
+    return width > 1 ? width : 2;
+}
+
+// The class a row of outputs (or targets) stands for: the index of its largest value (the first,
+// on a tie), or for a single value whether it is >= 0.5.
+template <class T, std::size_t Width>
+constexpr std::size_t predicted_class(std::span<const T, Width> row) noexcept
+{
+    if constexpr (Width == 1)
+        return row[0] >= T(0.5) ? 1 : 0;
+    else {
+        std::size_t best = 0;
+        for (std::size_t o = 1; o < Width; ++o)
+            if (row[o] > row[best])
+                best = o;
+        return best;
+    }
+}
+
 template <class T, std::size_t Inputs, std::size_t Outputs>
 class dataset {
 public:
@@ -49,7 +71,7 @@ public:
         if (inputs.size() != labels.size())
             fail("ctnn::dataset: " + std::to_string(inputs.size()) + " inputs but " +
                  std::to_string(labels.size()) + " labels");
-        constexpr std::size_t classes = Outputs > 1 ? Outputs : 2;
+        constexpr std::size_t classes = classes_of_width(Outputs);
         for (std::size_t s = 0; s < labels.size(); ++s)
             if (labels[s] >= classes)
                 fail("ctnn::dataset: label " + std::to_string(labels[s]) + " of sample " +
@@ -85,15 +107,7 @@ public:
     {
         if (!labels_.empty())
             return labels_[s];
-        if constexpr (Outputs == 1)
-            return targets_[s][0] >= T(0.5) ? 1 : 0;
-        else {
-            std::size_t best = 0;
-            for (std::size_t o = 1; o < Outputs; ++o)
-                if (targets_[s][o] > targets_[s][best])
-                    best = o;
-            return best;
-        }
+        return predicted_class(std::span<const T, Outputs>(targets_[s]));
     }
 
     // Samples first .. first + count - 1 as a dataset of their own (for a validation split).

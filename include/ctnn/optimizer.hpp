@@ -147,11 +147,12 @@ struct adam_state {
 //   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
 // which is lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections m_hat = m / (1 - b1^t) and
 // v_hat = v / (1 - b2^t) that undo the averages' start at zero. The scalars are computed in
-// double and rounded once.
+// double and rounded once. AdamW's decoupled decay, p *= decay before the update, happens in the
+// same pass; Adam passes decay 1, an exact multiplication.
 template <class Net>
 constexpr void adam_update(Net& net, const gradient<Net>& grad, adam_state<Net>& s,
                            typename Net::scalar_type rate, double beta1, double beta2,
-                           double epsilon) noexcept
+                           double epsilon, typename Net::scalar_type decay) noexcept
 {
     using T = typename Net::scalar_type;
     ++s.step_count;
@@ -177,6 +178,7 @@ constexpr void adam_update(Net& net, const gradient<Net>& grad, adam_state<Net>&
     for (std::size_t k = 0; k < p.size(); ++k) {
         m[k] = b1 * m[k] + one_minus_b1 * g[k];
         v[k] = b2 * v[k] + one_minus_b2 * g[k] * g[k];
+        p[k] *= decay;
         p[k] -= step_size * m[k] / (constexpr_sqrt(v[k]) * inverse_root_correction2 + eps);
     }
 }
@@ -200,7 +202,8 @@ struct adam {
     constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& s,
                         typename Net::scalar_type rate) const noexcept
     {
-        detail::adam_update(net, grad, s, rate, beta1, beta2, epsilon);
+        detail::adam_update(net, grad, s, rate, beta1, beta2, epsilon,
+                            typename Net::scalar_type(1));
     }
 };
 
@@ -225,9 +228,7 @@ struct adamw {
         using T = typename Net::scalar_type;
         // In double and rounded once, as PyTorch computes the Python scalar 1 - lr * wd.
         const T decay = static_cast<T>(1.0 - static_cast<double>(rate) * weight_decay);
-        for (auto& p : net.values())
-            p *= decay;
-        detail::adam_update(net, grad, s, rate, beta1, beta2, epsilon);
+        detail::adam_update(net, grad, s, rate, beta1, beta2, epsilon, decay);
     }
 };
 

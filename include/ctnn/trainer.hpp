@@ -117,23 +117,7 @@ struct confusion_matrix {
 
 // The number of classes a network's outputs stand for: its output count, or 2 for one output.
 template <class Net>
-inline constexpr std::size_t class_count = Net::output_size > 1 ? Net::output_size : 2;
-
-// The class a row of network outputs predicts: the index of the largest output, or for a single
-// output whether it is >= 0.5.
-template <class T, std::size_t Width>
-constexpr std::size_t predicted_class(std::span<const T, Width> out) noexcept
-{
-    if constexpr (Width == 1)
-        return out[0] >= T(0.5) ? 1 : 0;
-    else {
-        std::size_t best = 0;
-        for (std::size_t o = 1; o < Width; ++o)
-            if (out[o] > out[best])
-                best = o;
-        return best;
-    }
-}
+inline constexpr std::size_t class_count = classes_of_width(Net::output_size);
 
 // When a training callback is called: after every minibatch, and after every epoch (once the
 // validation set, if any, is evaluated).
@@ -235,6 +219,20 @@ struct identity_order {
     constexpr std::size_t operator()(std::size_t k) const noexcept { return k; }
 };
 
+// The forward pass over data in stored order, Batch rows at a time (the last pass takes the
+// remainder); visit(first, rows) reads each pass's results from the workspace.
+template <class Net, std::size_t Batch, class Data, class Visit>
+constexpr void forward_in_batches(const Net& net, const Data& data, workspace<Net, Batch>& ws,
+                                  Visit&& visit) noexcept
+{
+    for (std::size_t first = 0; first < data.size(); first += Batch) {
+        const std::size_t rows = data.size() - first < Batch ? data.size() - first : Batch;
+        load_batch(ws, data, identity_order{}, first, rows);
+        net.forward(ws, rows);
+        visit(first, rows);
+    }
+}
+
 // Combines one minibatch loss into a dataset loss: mean losses are weighted by their rows.
 template <class Loss, class T>
 constexpr T weigh(T batch_loss, std::size_t rows) noexcept
@@ -268,17 +266,14 @@ constexpr evaluation<typename Net::scalar_type> evaluate(const Net& net, const D
     if constexpr (detail::dataset_fits<Net, Data>) {
         T total = 0;
         std::size_t right = 0;
-        for (std::size_t first = 0; first < data.size(); first += Batch) {
-            const std::size_t rows = data.size() - first < Batch ? data.size() - first : Batch;
-            detail::load_batch(ws, data, detail::identity_order{}, first, rows);
-            net.forward(ws, rows);
+        detail::forward_in_batches(net, data, ws, [&](std::size_t first, std::size_t rows) {
             total += detail::weigh<Loss>(
                 Loss::template value<Net::output_size>(ws.outputs(rows), ws.targets(rows), rows),
                 rows);
             for (std::size_t r = 0; r < rows; ++r)
                 if (predicted_class(ws.output(r)) == data.label(first + r))
                     ++right;
-        }
+        });
         result.samples = data.size();
         result.loss = detail::finish<Loss>(total, data.size());
         result.accuracy = data.size() == 0
@@ -304,13 +299,10 @@ constexpr confusion_matrix<class_count<Net>> confusion(const Net& net, const Dat
     static_assert(detail::check_dataset<Net, Data>());
     confusion_matrix<class_count<Net>> matrix;
     if constexpr (detail::dataset_fits<Net, Data>) {
-        for (std::size_t first = 0; first < data.size(); first += Batch) {
-            const std::size_t rows = data.size() - first < Batch ? data.size() - first : Batch;
-            detail::load_batch(ws, data, detail::identity_order{}, first, rows);
-            net.forward(ws, rows);
+        detail::forward_in_batches(net, data, ws, [&](std::size_t first, std::size_t rows) {
             for (std::size_t r = 0; r < rows; ++r)
                 matrix.add(data.label(first + r), predicted_class(ws.output(r)));
-        }
+        });
     }
     return matrix;
 }
@@ -396,9 +388,9 @@ public:
 private:
     using clock = std::chrono::steady_clock;
 
-    static double seconds_since(clock::time_point start) noexcept
+    static double seconds_between(clock::time_point start, clock::time_point end) noexcept
     {
-        return std::chrono::duration<double>(clock::now() - start).count();
+        return std::chrono::duration<double>(end - start).count();
     }
 
     template <class Data, class Callback>
@@ -456,8 +448,9 @@ private:
                     report.loss = detail::finish<Loss>(total, first + rows);
                     report.accuracy =
                         static_cast<double>(right) / static_cast<double>(first + rows);
-                    report.seconds = seconds_since(start);
-                    report.epoch_seconds = seconds_since(epoch_start);
+                    const auto now = clock::now();
+                    report.seconds = seconds_between(start, now);
+                    report.epoch_seconds = seconds_between(epoch_start, now);
                     if (detail::call_back(callback, std::as_const(report)) == control::stop) {
                         result.stop = training_stop::callback;
                         result.stop_epoch = epoch;
@@ -469,12 +462,12 @@ private:
                 ++result.epochs;
                 result.loss = report.loss;
                 report.event = training_event::epoch_end;
-                report.epoch_seconds = seconds_since(epoch_start);
+                report.epoch_seconds = seconds_between(epoch_start, clock::now());
                 if (validation != nullptr) {
                     report.has_validation = true;
                     report.validation = evaluate(net, *validation);
                 }
-                report.seconds = seconds_since(start);
+                report.seconds = seconds_between(start, clock::now());
                 if (detail::call_back(callback, std::as_const(report)) == control::stop) {
                     result.stop = training_stop::callback;
                     result.stop_epoch = epoch;
@@ -525,10 +518,7 @@ public:
         if (best_epoch_ == 0 || value > best_ + settings_.min_delta) {
             best_ = value;
             best_epoch_ = report.epoch;
-            const auto from = report.network->values();
-            auto to = best_weights_.values();
-            for (std::size_t k = 0; k < from.size(); ++k)
-                to[k] = from[k];
+            best_weights_ = *report.network; // the network's parameters, nothing else
             return control::proceed;
         }
         if (report.epoch - best_epoch_ >= settings_.patience) {
@@ -543,10 +533,7 @@ public:
     {
         if (best_epoch_ == 0)
             return false;
-        const auto from = best_weights_.values();
-        auto to = net.values();
-        for (std::size_t k = 0; k < from.size(); ++k)
-            to[k] = from[k];
+        static_cast<parameters<Net>&>(net) = best_weights_;
         return true;
     }
 

@@ -147,19 +147,28 @@ double reference_activation(double z)
 }
 
 template <std::size_t L, class Net>
-std::vector<double> reference_layer(const Net& net, const std::vector<double>& in)
+std::vector<double> reference_pre_activation(const Net& net, const std::vector<double>& in)
 {
     using layer = typename Net::template layer<L>;
     const auto w = net.template weights<L>();
-    std::vector<double> out(layer::out_size);
+    std::vector<double> z(layer::out_size);
     for (std::size_t o = 0; o < layer::out_size; ++o) {
-        double z = 0;
+        double sum = 0;
         if constexpr (layer::has_bias)
-            z = static_cast<double>(net.template bias<L>()[o]);
+            sum = static_cast<double>(net.template bias<L>()[o]);
         for (std::size_t i = 0; i < layer::in_size; ++i)
-            z += in[i] * static_cast<double>(w(i, o));
-        out[o] = reference_activation<typename layer::activation_type>(z);
+            sum += in[i] * static_cast<double>(w(i, o));
+        z[o] = sum;
     }
+    return z;
+}
+
+template <std::size_t L, class Net>
+std::vector<double> reference_layer(const Net& net, const std::vector<double>& in)
+{
+    std::vector<double> out = reference_pre_activation<L>(net, in);
+    for (double& v : out)
+        v = reference_activation<typename Net::template layer<L>::activation_type>(v);
     return out;
 }
 

@@ -165,18 +165,8 @@ struct pass {
 template <std::size_t L, class Net>
 std::vector<double> layer_forward(const Net& net, const std::vector<double>& in, pass& record)
 {
-    using layer = typename Net::template layer<L>;
-    using A = typename layer::activation_type;
-    const auto w = net.template weights<L>();
-    std::vector<double> z(layer::out_size);
-    for (std::size_t o = 0; o < layer::out_size; ++o) {
-        double sum = 0;
-        if constexpr (layer::has_bias)
-            sum = static_cast<double>(net.template bias<L>()[o]);
-        for (std::size_t i = 0; i < layer::in_size; ++i)
-            sum += in[i] * static_cast<double>(w(i, o));
-        z[o] = sum;
-    }
+    using A = typename Net::template layer<L>::activation_type;
+    const std::vector<double> z = gradient_test::reference_pre_activation<L>(net, in);
     if constexpr (formula<A>::kinked)
         record.kinked_z.insert(record.kinked_z.end(), z.begin(), z.end());
     return activate_row<A>(z);

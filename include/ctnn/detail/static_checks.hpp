@@ -22,9 +22,6 @@ template <std::size_t Expected, std::size_t Got>
 inline constexpr bool target_width_expected_got = Expected == Got;
 
 template <std::size_t ExpectedBatch, std::size_t GotBatch>
-inline constexpr bool target_batch_expected_got = ExpectedBatch == GotBatch;
-
-template <std::size_t ExpectedBatch, std::size_t GotBatch>
 inline constexpr bool workspace_batch_expected_got = ExpectedBatch == GotBatch;
 
 template <std::size_t Layer, std::size_t LayerCount>
