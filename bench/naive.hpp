@@ -9,13 +9,14 @@
 // It does not include ctnn: the agreement check in main.cpp compares two independent codes.
 //
 // The maths (SUMMARY.md, "What it teaches"), batch X (n x i), one weight matrix per layer
-// (inputs x outputs), s(z) = 1 / (1 + exp(-z)), no bias:
-//   forward:  Z_l = A_{l-1} W_l, A_l = s(Z_l), A_{-1} = X
+// (inputs x outputs) and, when the layer has one, a bias row b_l; s(z) = 1 / (1 + exp(-z)):
+//   forward:  Z_l = A_{l-1} W_l (+ b_l on every row), A_l = s(Z_l), A_{-1} = X
 //   loss:     E = sum 0.5 (O - T)^2
-//   backward: D_last = (O - T) * s'(Z_last); dE/dW_l = A_{l-1}^T D_l;
+//   backward: D_last = (O - T) * s'(Z_last); dE/dW_l = A_{l-1}^T D_l; dE/db_l = column sums of D_l;
 //             D_{l-1} = (D_l W_l^T) * s'(Z_{l-1}), with s'(z) = s(z) (1 - s(z))
-//   update:   W_l -= lr dE/dW_l, all layers from the same forward pass
-// Sums run in the order the textbook triple loop gives (k = 0, 1, ...), which is also ctnn's.
+//   update:   W_l -= lr dE/dW_l, b_l -= lr dE/db_l, all layers from the same forward pass
+// Sums run in the order the textbook triple loop gives (bias first, then k = 0, 1, ...), which is
+// also ctnn's.
 #pragma once
 
 #include <cmath>
@@ -34,13 +35,14 @@ matrix<T> zeros(std::size_t rows, std::size_t cols)
     return matrix<T>(rows, std::vector<T>(cols, T(0)));
 }
 
-// c = a b. c must already be a.size() x b[0].size().
+// c = a b, plus bias[j] on every row when bias is not empty. c must already be
+// a.size() x b[0].size().
 template <class T>
-void multiply(const matrix<T>& a, const matrix<T>& b, matrix<T>& c)
+void multiply(const matrix<T>& a, const matrix<T>& b, const std::vector<T>& bias, matrix<T>& c)
 {
     for (std::size_t i = 0; i < a.size(); ++i)
         for (std::size_t j = 0; j < b[0].size(); ++j) {
-            T sum = 0;
+            T sum = bias.empty() ? T(0) : bias[j];
             for (std::size_t k = 0; k < b.size(); ++k)
                 sum += a[i][k] * b[k][j];
             c[i][j] = sum;
@@ -79,15 +81,21 @@ T sigmoid(T z)
     return T(1) / (T(1) + std::exp(-z));
 }
 
-// A sigmoid network without bias. widths = {inputs, hidden..., outputs}.
+// A sigmoid network of any depth. widths = {inputs, hidden..., outputs}; has_bias[l] says whether
+// layer l has a bias (one flag a layer).
 template <class T>
 class network {
 public:
-    explicit network(std::vector<std::size_t> widths) : widths_(std::move(widths))
+    network(std::vector<std::size_t> widths, const std::vector<bool>& has_bias)
+        : widths_(std::move(widths))
     {
         for (std::size_t l = 0; l + 1 < widths_.size(); ++l) {
             weights.push_back(zeros<T>(widths_[l], widths_[l + 1]));
             gradient_.push_back(zeros<T>(widths_[l], widths_[l + 1]));
+            // An empty bias is no bias: the loops below run over its size.
+            const std::size_t bias_size = has_bias[l] ? widths_[l + 1] : 0;
+            biases.push_back(std::vector<T>(bias_size, T(0)));
+            bias_gradient_.push_back(std::vector<T>(bias_size, T(0)));
         }
         z_.resize(weights.size());
         a_.resize(weights.size());
@@ -96,6 +104,8 @@ public:
 
     // weights[l][i][o] connects input i of layer l to its output o (the tutorial's Wh, Wo).
     std::vector<matrix<T>> weights;
+    // biases[l][o] is added to output o of layer l; empty for a layer without bias.
+    std::vector<std::vector<T>> biases;
 
     // The outputs for a batch x (one row per sample), a reference into the network's scratch,
     // valid until the next call.
@@ -103,7 +113,7 @@ public:
     {
         size_scratch(x.size());
         for (std::size_t l = 0; l < weights.size(); ++l) {
-            multiply(l == 0 ? x : a_[l - 1], weights[l], z_[l]);
+            multiply(l == 0 ? x : a_[l - 1], weights[l], biases[l], z_[l]);
             for (std::size_t s = 0; s < z_[l].size(); ++s)
                 for (std::size_t o = 0; o < z_[l][s].size(); ++o)
                     a_[l][s][o] = sigmoid(z_[l][s][o]);
@@ -126,6 +136,12 @@ public:
             }
         for (std::size_t l = last + 1; l-- > 0;) {
             multiply_transposed_left(l == 0 ? x : a_[l - 1], delta_[l], gradient_[l]);
+            for (std::size_t o = 0; o < biases[l].size(); ++o) {
+                T sum = 0;
+                for (std::size_t s = 0; s < delta_[l].size(); ++s)
+                    sum += delta_[l][s][o];
+                bias_gradient_[l][o] = sum;
+            }
             if (l > 0) {
                 multiply_transposed_right(delta_[l], weights[l], delta_[l - 1]);
                 const matrix<T>& a = a_[l - 1];
@@ -138,6 +154,9 @@ public:
             for (std::size_t i = 0; i < weights[l].size(); ++i)
                 for (std::size_t o = 0; o < weights[l][i].size(); ++o)
                     weights[l][i][o] -= learning_rate * gradient_[l][i][o];
+        for (std::size_t l = 0; l < biases.size(); ++l)
+            for (std::size_t o = 0; o < biases[l].size(); ++o)
+                biases[l][o] -= learning_rate * bias_gradient_[l][o];
         return loss;
     }
 
@@ -156,6 +175,7 @@ private:
 
     std::vector<std::size_t> widths_;
     std::vector<matrix<T>> gradient_; // dE/dW_l
+    std::vector<std::vector<T>> bias_gradient_; // dE/db_l
     std::vector<matrix<T>> z_;        // Z_l, one row per sample
     std::vector<matrix<T>> a_;        // A_l = s(Z_l)
     std::vector<matrix<T>> delta_;    // D_l = dE/dZ_l

@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
-# scripts/bench.sh: builds ctnn's benchmarks (bench/) in Release, runs them pinned to one core and
-# prints one table: for each case, the median time of ctnn and of the naive std::vector baseline
-# and their ratio. The raw results stay in the build directory (bench.json, bench.txt).
+# scripts/bench.sh: builds ctnn's benchmarks (bench/) in Release with -O3 -march=native, runs them
+# pinned to one core and prints one table: for every operation, case and scalar type, the median
+# time of ctnn, of the hand-written Eigen baseline and of the naive std::vector baseline, the
+# baselines' time over ctnn's, and ctnn's GFLOP/s and samples/s. A summary against issue 4's
+# targets follows. The raw results stay in the build directory (bench.json, bench.txt).
 #
-#   scripts/bench.sh                          build-bench/ beside the sources, -O3
-#   scripts/bench.sh --native                 and -march=native
-#   scripts/bench.sh --build-dir /tmp/b --cxx clang++ -- --benchmark_filter=train_step
+#   scripts/bench.sh                              build-bench/ beside the sources
+#   scripts/bench.sh --filter 'train_step.*784'   only the benchmarks whose name matches
+#   scripts/bench.sh --portable --build-dir /tmp/b --cxx clang++
 #
-# Needs cmake, a C++20 compiler, Google Benchmark (Debian: libbenchmark-dev) and python3.
+# Needs cmake, a C++20 compiler, Google Benchmark (Debian: libbenchmark-dev), Eigen (Debian:
+# libeigen3-dev) and python3. About 3 minutes with the defaults on a 2-core machine, once built.
 set -euo pipefail
 
 usage() {
     cat <<'EOF'
 usage: scripts/bench.sh [options] [-- benchmark arguments...]
-  --native           compile the benchmarks with -march=native (CTNN_BENCH_NATIVE=ON)
+  --filter REGEX     run only the benchmarks whose name matches (--benchmark_filter), e.g.
+                     'train_step', 'mlp_784', 'forward<.*float'
+  --portable         without -march=native (CTNN_BENCH_NATIVE=OFF)
   --build-dir DIR    build directory (default: build-bench/ in the source tree)
   --cxx COMPILER     C++ compiler for a new build directory (e.g. clang++)
-  --repetitions N    repetitions per benchmark; the table shows their median (default 5)
+  --repetitions N    repetitions per benchmark; the table shows their median (default 3)
+  --min-time SECONDS minimum time per repetition (default 0.05)
+  --core N           the core to pin the run to (default 0)
   -j N               build jobs (default 2)
   -h, --help         this text
-Arguments after -- go to the benchmark binary, e.g. --benchmark_filter=forward.
+Arguments after -- go to the benchmark binary as they are.
 EOF
 }
 
@@ -30,18 +37,27 @@ die() {
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir="$root/build-bench"
-native=OFF
+native=ON
 cxx=""
-repetitions=5
+repetitions=3
+# 192 benchmarks x 3 repetitions: at 0.05 s each (and Google Benchmark's run-up to it) the whole
+# suite takes about 3 minutes, yet the smallest cases still run ~10^6 iterations a repetition.
+min_time=0.05
+core=0
 jobs=2
+filter=""
 bench_args=()
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
-    --native) native=ON ;;
+    --filter) [[ $# -ge 2 ]] || die "--filter needs a regular expression"; filter=$2; shift ;;
+    --portable) native=OFF ;;
+    --native) native=ON ;; # the default; kept so that older command lines still work
     --build-dir) [[ $# -ge 2 ]] || die "--build-dir needs a directory"; build_dir=$2; shift ;;
     --cxx) [[ $# -ge 2 ]] || die "--cxx needs a compiler"; cxx=$2; shift ;;
     --repetitions) [[ $# -ge 2 ]] || die "--repetitions needs a number"; repetitions=$2; shift ;;
+    --min-time) [[ $# -ge 2 ]] || die "--min-time needs seconds"; min_time=$2; shift ;;
+    --core) [[ $# -ge 2 ]] || die "--core needs a core number"; core=$2; shift ;;
     -j) [[ $# -ge 2 ]] || die "-j needs a number"; jobs=$2; shift ;;
     -h | --help) usage; exit 0 ;;
     --) shift; bench_args=("$@"); break ;;
@@ -74,9 +90,12 @@ if ! configure_log=$(cmake -S "$root" -B "$build_dir" ${generator[@]+"${generato
     echo "$configure_log" >&2
     die "cmake failed to configure $build_dir"
 fi
-# bench/CMakeLists.txt says so, and skips itself, when find_package(benchmark) fails.
+# bench/CMakeLists.txt says so, and skips itself, when a dependency is missing.
 if grep -q 'Google Benchmark not found' <<<"$configure_log"; then
     die "Google Benchmark was not found, so there is nothing to run; install it (Debian: apt-get install libbenchmark-dev) or point CMake at it with -Dbenchmark_DIR=..."
+fi
+if grep -q 'Eigen 3.3 or later not found' <<<"$configure_log"; then
+    die "Eigen was not found, and the benchmarks time ctnn against it; install it (Debian: apt-get install libeigen3-dev) or point CMake at it with -DEigen3_DIR=..."
 fi
 
 echo "bench.sh: building ctnn_bench" >&2
@@ -84,27 +103,32 @@ cmake --build "$build_dir" --target ctnn_bench -j "$jobs" >&2
 binary="$build_dir/bench/ctnn_bench"
 [[ -x "$binary" ]] || die "the build did not produce $binary"
 
-# One core: a benchmark that migrates between cores measures the scheduler. Core 0 may be outside
-# this process's allowed set (containers), so try it first.
+# One core: a benchmark that migrates between cores measures the scheduler. The core may be
+# outside this process's allowed set (containers), so try it first.
 pin=()
-pinned="not pinned (taskset unavailable or core 0 not allowed)"
-if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
-    pin=(taskset -c 0)
-    pinned="pinned to core 0"
+pinned="not pinned (taskset unavailable or core $core not allowed)"
+if command -v taskset >/dev/null 2>&1 && taskset -c "$core" true 2>/dev/null; then
+    pin=(taskset -c "$core")
+    pinned="pinned to core $core"
 fi
+
+filter_args=()
+[[ -n "$filter" ]] && filter_args=(--benchmark_filter="$filter")
 
 json="$build_dir/bench.json"
 console="$build_dir/bench.txt"
-echo "bench.sh: running ctnn_bench, $repetitions repetitions, $pinned (console output in $console)" >&2
+echo "bench.sh: running ctnn_bench, $repetitions repetitions of at least ${min_time} s, $pinned (console output in $console)" >&2
 # Random interleaving runs the repetitions of all benchmarks in a shuffled order, so a burst of
-# load on a shared machine is spread over ctnn and the baseline rather than landing on one.
+# load on a shared machine is spread over ctnn and the baselines rather than landing on one.
 # Its console output (and the machine description it prints on stderr) goes to a file; the
 # start-up agreement check's verdict, lines starting "bench:", is shown either way.
 if ! ${pin[@]+"${pin[@]}"} "$binary" \
     --benchmark_repetitions="$repetitions" \
+    --benchmark_min_time="$min_time" \
     --benchmark_report_aggregates_only=true \
     --benchmark_enable_random_interleaving=true \
     --benchmark_out="$json" --benchmark_out_format=json \
+    ${filter_args[@]+"${filter_args[@]}"} \
     ${bench_args[@]+"${bench_args[@]}"} >"$console" 2>&1; then
     cat "$console" >&2
     die "ctnn_bench failed (output above)"
@@ -133,7 +157,7 @@ flags = "?"
 try:
     with open(commands_path) as f:
         for entry in json.load(f):
-            if entry["file"].endswith("bench/train_step.cpp"):
+            if entry["file"].endswith("bench/tutorial.cpp"):
                 keep = re.compile(r"^-(O|m|f|std=|D|g)")
                 flags = " ".join(t for t in entry["command"].split() if keep.match(t))
                 break
@@ -141,10 +165,11 @@ except OSError:
     pass
 
 to_ns = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
-name_pattern = re.compile(r"^(ctnn|naive)_(\w+)<(.+)>$")
+# ctnn_train_step<mlp_64_32_10<float>>: implementation, operation, case, scalar.
+name_pattern = re.compile(r"^(ctnn|eigen|naive)_(\w+)<(\w+)<(float|double)>>$")
 # CPU time, not wall time: on a shared machine the time other processes hold our core is not
 # ctnn's, and Google Benchmark's rate counters are per CPU second too, so the columns agree.
-medians = {}  # (operation, case) -> {implementation: median aggregate}
+medians = {}  # (operation, case, scalar) -> {implementation: median aggregate}
 variation = {}  # run name -> coefficient of variation of the repetitions
 for bm in results["benchmarks"]:
     if bm.get("run_type") != "aggregate":
@@ -156,9 +181,9 @@ for bm in results["benchmarks"]:
         variation[bm["run_name"]] = bm["cpu_time"]
     if bm.get("aggregate_name") != "median":
         continue
-    implementation, operation, case = match.groups()
+    implementation, operation, case, scalar = match.groups()
     bm["ns"] = bm["cpu_time"] * to_ns[bm["time_unit"]]
-    medians.setdefault((operation, case), {})[implementation] = bm
+    medians.setdefault((operation, case, scalar), {})[implementation] = bm
 
 if not medians:
     sys.exit("bench.sh: no median results in " + results_path + " (was every benchmark filtered out?)")
@@ -168,8 +193,8 @@ repetitions = next(iter(next(iter(medians.values())).values())).get("repetitions
 print(f"compiler: {compiler}")
 print(f"flags:    {flags}")
 print(f"CPU:      {cpu} ({context.get('num_cpus', '?')} CPUs, {context.get('mhz_per_cpu', '?')} MHz), {pinned}")
-print(f"times:    median CPU time of {repetitions} repetitions, ns per iteration "
-      "(train_step: one epoch, batch 4; forward: one sample)")
+print(f"times:    median CPU time of {repetitions} repetitions per iteration: train_step one "
+      "batch (backprop + sgd), forward and forward_chained one sample, forward_batch one batch")
 load = context.get("load_avg")
 if load:
     print(f"load:     {load[0]:.2f} (1-minute load average at start)")
@@ -184,25 +209,78 @@ if context.get("library_build_type") == "debug":
           "only, the timed loops are compiled with the flags above")
 print()
 
-header = ("case", "ctnn ns", "naive ns", "naive/ctnn", "ctnn GFLOP/s", "ctnn Msamples/s")
+def duration(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}" if ns < 100 * scale else f"{ns / scale:.0f} {unit}"
+    return f"{ns:.3g} ns" if ns < 100 else f"{ns:.0f} ns"
+
+def rate(value):
+    for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if value >= scale:
+            return f"{value / scale:.3g}{unit}"
+    return f"{value:.3g}"
+
+operation_order = {"train_step": 0, "forward": 1, "forward_chained": 2, "forward_batch": 3}
+case_order = {c: k for k, c in enumerate(["or_2_3_1", "xor_2_4_1", "dense_4_4", "dense_8_8",
+                                          "mlp_16_32_32_1", "mlp_64_32_10", "mlp_784_128_64_10",
+                                          "mlp_784_256_128_10"])}
+def sort_key(key):
+    operation, case, scalar = key
+    return (operation_order.get(operation, 9), case_order.get(case, 99), case, scalar != "double")
+
+header = ("operation", "case", "scalar", "ctnn", "eigen", "naive", "eigen/ctnn", "naive/ctnn",
+          "ctnn GFLOP/s", "ctnn samples/s")
 rows = []
-operation_order = {"train_step": 0, "forward": 1}
-for (operation, case) in sorted(medians, key=lambda k: (operation_order.get(k[0], 9), k)):
-    pair = medians[(operation, case)]
-    ours, theirs = pair.get("ctnn"), pair.get("naive")
+misses = {}  # target name -> [(ratio, label)]
+worst = {}   # target name -> (ratio, label)
+# Issue 4's targets, as ctnn's time over Eigen's: at most 0.8 for a training step, at most 1.0
+# for a single-sample forward pass (independent or chained).
+targets = {"train_step": 0.8, "forward": 1.0, "forward_chained": 1.0}
+for key in sorted(medians, key=sort_key):
+    operation, case, scalar = key
+    found = medians[key]
+    ours, eigen, naive = found.get("ctnn"), found.get("eigen"), found.get("naive")
     rows.append((
-        f"{operation} {case}",
-        f"{ours['ns']:.1f}" if ours else "-",
-        f"{theirs['ns']:.1f}" if theirs else "-",
-        f"{theirs['ns'] / ours['ns']:.2f}" if ours and theirs else "-",
+        operation, case, scalar,
+        duration(ours["ns"]) if ours else "-",
+        duration(eigen["ns"]) if eigen else "-",
+        duration(naive["ns"]) if naive else "-",
+        f"{eigen['ns'] / ours['ns']:.2f}" if ours and eigen else "-",
+        f"{naive['ns'] / ours['ns']:.2f}" if ours and naive else "-",
         f"{ours['FLOP/s'] / 1e9:.2f}" if ours and "FLOP/s" in ours else "-",
-        f"{ours['samples/s'] / 1e6:.1f}" if ours and "samples/s" in ours else "-",
+        rate(ours["samples/s"]) if ours and "samples/s" in ours else "-",
     ))
+    if operation in targets and ours and eigen:
+        ratio = ours["ns"] / eigen["ns"]
+        label = f"{case}<{scalar}>"
+        if operation not in worst or ratio > worst[operation][0]:
+            worst[operation] = (ratio, label)
+        if ratio > targets[operation]:
+            misses.setdefault(operation, []).append((ratio, label))
+
 widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
 def line(cells):
-    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    return "  ".join(c.ljust(w) if i < 3 else c.rjust(w)
+                     for i, (c, w) in enumerate(zip(cells, widths)))
 print(line(header))
 print(line(tuple("-" * w for w in widths)))
+previous = None
 for r in rows:
+    if previous is not None and r[0] != previous:
+        print()
+    previous = r[0]
     print(line(r))
+
+print()
+print("summary: ctnn's time over Eigen's (issue 4's targets)")
+for operation, target in targets.items():
+    if operation not in worst:
+        continue
+    ratio, label = worst[operation]
+    missed = sorted(misses.get(operation, []), reverse=True)
+    verdict = "met on every case" if not missed else f"missed on {len(missed)} case(s)"
+    print(f"  {operation:<16} worst {ratio:.2f} ({label}), target <= {target}: {verdict}")
+    for ratio, label in missed:
+        print(f"      {label}: {ratio:.2f}")
 PY

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ctnn/activation.hpp>
+#include <ctnn/cost.hpp>
 #include <ctnn/dataset.hpp>
 #include <ctnn/gradient_check.hpp>
 #include <ctnn/initializer.hpp>
@@ -15,6 +16,7 @@
 #include <ctnn/random.hpp>
 #include <ctnn/rules_of_thumb.hpp>
 #include <ctnn/schedule.hpp>
+#include <ctnn/shape.hpp>
 #include <ctnn/shuffle.hpp>
 #include <ctnn/train.hpp>
 #include <ctnn/trainer.hpp>

@@ -11,6 +11,7 @@
 
 #include <ctnn/activation/sigmoid.hpp>
 #include <ctnn/activation/softmax.hpp>
+#include <ctnn/detail/constexpr_math.hpp>
 
 namespace ctnn {
 
@@ -54,10 +55,21 @@ constexpr T probability_floor() noexcept
 }
 
 template <class T>
-T clamp_probability(T p) noexcept
+constexpr T clamp_probability(T p) noexcept
 {
     constexpr T low = probability_floor<T>();
     return p < low ? low : (p > T(1) - low ? T(1) - low : p);
+}
+
+// std::log at run time; in constant expressions, where it is not constexpr,
+// detail::constexpr_log (within an ulp, in double, rounded to T once), so that the cross-entropies
+// train in the compiler too.
+template <class T>
+constexpr T natural_log(T x) noexcept
+{
+    if (std::is_constant_evaluated())
+        return static_cast<T>(constexpr_log(static_cast<double>(x)));
+    return std::log(x);
 }
 
 } // namespace detail
@@ -134,7 +146,8 @@ struct binary_cross_entropy {
     using fused_activation = sigmoid;
 
     template <std::size_t Width, class T>
-    static T value(std::span<const T> out, std::span<const T> target, std::size_t rows) noexcept
+    static constexpr T value(std::span<const T> out, std::span<const T> target,
+                             std::size_t rows) noexcept
     {
         T sum = 0;
         for (std::size_t k = 0; k < rows * Width; ++k) {
@@ -142,14 +155,15 @@ struct binary_cross_entropy {
             // as rounded, which in float is 2^-23, not the floor.
             const T o = detail::clamp_probability(out[k]);
             const T not_o = detail::clamp_probability(T(1) - out[k]);
-            sum -= target[k] * std::log(o) + (T(1) - target[k]) * std::log(not_o);
+            sum -= target[k] * detail::natural_log(o) +
+                   (T(1) - target[k]) * detail::natural_log(not_o);
         }
         return sum / static_cast<T>(rows * Width);
     }
 
     template <std::size_t Width, class T>
-    static T gradient(std::span<const T> out, std::span<const T> target, std::span<T> grad,
-                      std::size_t rows) noexcept
+    static constexpr T gradient(std::span<const T> out, std::span<const T> target,
+                                std::span<T> grad, std::size_t rows) noexcept
     {
         const T scale = T(1) / static_cast<T>(rows * Width);
         for (std::size_t k = 0; k < rows * Width; ++k)
@@ -166,18 +180,19 @@ struct categorical_cross_entropy {
     using fused_activation = softmax;
 
     template <std::size_t Width, class T>
-    static T value(std::span<const T> out, std::span<const T> target, std::size_t rows) noexcept
+    static constexpr T value(std::span<const T> out, std::span<const T> target,
+                             std::size_t rows) noexcept
     {
         T sum = 0;
         for (std::size_t k = 0; k < rows * Width; ++k)
             if (target[k] != T(0))
-                sum -= target[k] * std::log(detail::clamp_probability(out[k]));
+                sum -= target[k] * detail::natural_log(detail::clamp_probability(out[k]));
         return sum / static_cast<T>(rows);
     }
 
     template <std::size_t Width, class T>
-    static T gradient(std::span<const T> out, std::span<const T> target, std::span<T> grad,
-                      std::size_t rows) noexcept
+    static constexpr T gradient(std::span<const T> out, std::span<const T> target,
+                                std::span<T> grad, std::size_t rows) noexcept
     {
         const T scale = T(1) / static_cast<T>(rows);
         for (std::size_t k = 0; k < rows * Width; ++k)

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include <ctnn/activation.hpp>
+#include <ctnn/detail/cost_formulas.hpp>
 #include <ctnn/detail/network_traits.hpp>
 #include <ctnn/detail/static_checks.hpp>
 #include <ctnn/loss.hpp>
@@ -111,6 +112,12 @@ public:
     static constexpr std::array<std::size_t, layer_count + 1> widths = traits::widths;
     static constexpr std::size_t parameter_count = traits::parameter_count;
     static constexpr std::size_t byte_size = base::byte_size;
+    // Cost facts, so that static_assert(my_net::inline_bytes <= 4096) works; ctnn/cost.hpp has
+    // the rest (cost<Net>) and documents the formulas.
+    static constexpr std::size_t inline_bytes = byte_size; // == sizeof(sequential)
+    static constexpr std::size_t forward_flops = detail::forward_flops<sequential>;
+    static constexpr std::size_t transcendentals_per_sample =
+        detail::transcendentals_per_sample<sequential>;
 
     template <std::size_t L>
     using layer = typename traits::template layer<L>;
@@ -133,7 +140,7 @@ public:
             static_assert(check_inputs<typename U::value_type, std::tuple_size_v<U>>());
             workspace<sequential, N> ws;
             load_rows(x, ws.input_);
-            run_forward<0>(ws, ws.input_.data(), N);
+            run_forward<0, N>(ws, ws.input_.data(), N);
             output_batch<N> out;
             store_rows(std::get<layer_count - 1>(ws.a_), out);
             return out;
@@ -143,7 +150,7 @@ public:
             workspace<sequential, 1> ws;
             for (std::size_t i = 0; i < N && i < input_size; ++i)
                 ws.input_[i] = x[i];
-            run_forward<0>(ws, ws.input_.data(), 1);
+            run_forward<0, 1>(ws, ws.input_.data(), 1);
             output_type out;
             const auto& a = std::get<layer_count - 1>(ws.a_);
             for (std::size_t o = 0; o < output_size; ++o)
@@ -162,7 +169,7 @@ public:
             workspace<sequential, Batch> ws;
             load_rows(inputs, ws.input_);
             load_rows(targets, ws.target_);
-            run_forward<0>(ws, ws.input_.data(), Batch);
+            run_forward<0, Batch>(ws, ws.input_.data(), Batch);
             return Loss::template value<output_size>(
                 std::span<const scalar_type>(std::get<layer_count - 1>(ws.a_)),
                 std::span<const scalar_type>(ws.target_), Batch);
@@ -198,7 +205,7 @@ public:
         if constexpr (valid_batch<Loss, X, Y>() && Batch == WorkspaceBatch) {
             load_rows(inputs, ws.input_);
             load_rows(targets, ws.target_);
-            return backprop_loaded<Loss>(ws, Batch, grad);
+            return backprop_loaded<Loss, Batch>(ws, Batch, grad);
         }
         else {
             return scalar_type(0); // not reached: a static_assert above failed
@@ -213,8 +220,11 @@ public:
                                    gradient_type& grad, Loss = {}) const noexcept
     {
         static_assert(check_loss<Loss>());
-        if constexpr (ctnn::loss<Loss, scalar_type>)
-            return backprop_loaded<Loss>(ws, rows, grad);
+        if constexpr (ctnn::loss<Loss, scalar_type>) {
+            if (rows == Batch) // the common case, with constant trip counts
+                return backprop_loaded<Loss, Batch>(ws, Batch, grad);
+            return backprop_loaded<Loss, 0>(ws, rows, grad);
+        }
         else
             return scalar_type(0); // not reached: the static_assert above failed
     }
@@ -223,7 +233,10 @@ public:
     template <std::size_t Batch>
     constexpr void forward(workspace<sequential, Batch>& ws, std::size_t rows) const noexcept
     {
-        run_forward<0>(ws, ws.input_.data(), rows);
+        if (rows == Batch)
+            run_forward<0, Batch>(ws, ws.input_.data(), Batch);
+        else
+            run_forward<0, 0>(ws, ws.input_.data(), rows);
     }
 
 private:
@@ -263,8 +276,9 @@ private:
                       "ctnn: the loss type does not model ctnn::loss (reduction, static "
                       "value<Width>() and gradient<Width>(), see ctnn/loss.hpp)");
         if constexpr (detail::fused_loss<Loss>)
-            static_assert(detail::output_activation_expected_got<typename Loss::fused_activation,
-                                                                 output_activation>,
+            static_assert(detail::output_activation_expected_got<
+                              activation_family_t<typename Loss::fused_activation>,
+                              activation_family_t<output_activation>>,
                           "ctnn: this loss is fused with an output activation (cross-entropy "
                           "with sigmoid or softmax) and the network's last layer has another one; "
                           "give the last layer that activation (the requirement names both)");
@@ -317,18 +331,20 @@ private:
     static consteval bool fused_activation_fits()
     {
         if constexpr (detail::fused_loss<Loss>)
-            return std::is_same_v<typename Loss::fused_activation, output_activation>;
+            return std::is_same_v<activation_family_t<typename Loss::fused_activation>,
+                                  activation_family_t<output_activation>>;
         else
             return true;
     }
 
     using output_activation = typename layer<layer_count - 1>::activation_type;
 
-    template <class Loss, std::size_t Batch>
+    // Rows: the number of rows when known at compile time, else 0 and `rows` says.
+    template <class Loss, std::size_t Rows, std::size_t Batch>
     constexpr scalar_type backprop_loaded(workspace<sequential, Batch>& ws, std::size_t rows,
                                           gradient_type& grad) const noexcept
     {
-        run_forward<0>(ws, ws.input_.data(), rows);
+        run_forward<0, Rows>(ws, ws.input_.data(), rows);
         constexpr std::size_t last = layer_count - 1;
         const std::size_t n = rows * output_size;
         const scalar_type value = Loss::template gradient<output_size>(
@@ -336,40 +352,43 @@ private:
             std::span<const scalar_type>(ws.target_.data(), n),
             std::span<scalar_type>(std::get<last>(ws.delta_).data(), n), rows);
         // A fused loss wrote dLoss/dz already: skip the output activation's derivative.
-        run_backward<last, !detail::fused_loss<Loss>>(ws, grad, rows);
+        run_backward<last, Rows, !detail::fused_loss<Loss>>(ws, grad, rows);
         return value;
     }
 
-    template <std::size_t L, std::size_t Batch>
+    template <std::size_t L, std::size_t Rows, std::size_t Batch>
     constexpr void run_forward(workspace<sequential, Batch>& ws, const scalar_type* x,
                                std::size_t rows) const noexcept
     {
-        layer<L>::forward(this->template weight_data<L>(), this->template bias_data<L>(), x,
-                          std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(), rows);
+        layer<L>::template forward<Rows>(this->template weight_data<L>(),
+                                         this->template bias_data<L>(), x,
+                                         std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(), rows);
         if constexpr (L + 1 < layer_count)
-            run_forward<L + 1>(ws, std::get<L>(ws.a_).data(), rows);
+            run_forward<L + 1, Rows>(ws, std::get<L>(ws.a_).data(), rows);
     }
 
     // On entry ws.delta_<L> holds d(loss)/d(a_L), or d(loss)/d(z_L) when !ApplyActivation.
-    template <std::size_t L, bool ApplyActivation = true, std::size_t Batch>
+    template <std::size_t L, std::size_t Rows, bool ApplyActivation = true, std::size_t Batch>
     constexpr void run_backward(workspace<sequential, Batch>& ws, gradient_type& grad,
                                 std::size_t rows) const noexcept
     {
         auto& delta = std::get<L>(ws.delta_);
         if constexpr (ApplyActivation)
-            layer<L>::activation_gradient(std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(),
-                                          delta.data(), rows);
+            layer<L>::template activation_gradient<Rows>(std::get<L>(ws.z_).data(),
+                                                         std::get<L>(ws.a_).data(), delta.data(),
+                                                         rows);
         const scalar_type* in = nullptr;
         if constexpr (L == 0)
             in = ws.input_.data();
         else
             in = std::get<L - 1>(ws.a_).data();
-        layer<L>::parameter_gradient(in, delta.data(), grad.template weight_data<L>(),
-                                     grad.template bias_data<L>(), rows);
+        layer<L>::template parameter_gradient<Rows>(in, delta.data(),
+                                                    grad.template weight_data<L>(),
+                                                    grad.template bias_data<L>(), rows);
         if constexpr (L > 0) {
-            layer<L>::input_gradient(this->template weight_data<L>(), delta.data(),
-                                     std::get<L - 1>(ws.delta_).data(), rows);
-            run_backward<L - 1>(ws, grad, rows);
+            layer<L>::template input_gradient<Rows>(this->template weight_data<L>(), delta.data(),
+                                                    std::get<L - 1>(ws.delta_).data(), rows);
+            run_backward<L - 1, Rows>(ws, grad, rows);
         }
     }
 };

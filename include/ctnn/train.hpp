@@ -46,12 +46,24 @@ constexpr bool is_finite(T x) noexcept
     return x - x == T(0);
 }
 
+// In 16 independent partial sums: one running sum would be a chain of dependent additions
+// (3 or 4 cycles each, 0.2 ms for a 235k-parameter gradient, checked after every minibatch),
+// where the partial sums vectorise. The order of the sums does not matter: any NaN or infinity
+// makes its lane, and so the total, NaN.
 template <class T, std::size_t N>
 constexpr bool all_finite(std::span<const T, N> values) noexcept
 {
+    constexpr std::size_t lanes = 16;
+    constexpr std::size_t whole = N / lanes * lanes;
+    T part[lanes]{};
+    for (std::size_t k = 0; k < whole; k += lanes)
+        for (std::size_t l = 0; l < lanes; ++l)
+            part[l] += values[k + l] * T(0); // NaN if the value is NaN or infinite, else 0
     T acc = 0;
-    for (std::size_t k = 0; k < N; ++k)
-        acc += values[k] * T(0); // NaN if any value is NaN or infinite, else 0
+    for (std::size_t l = 0; l < lanes; ++l)
+        acc += part[l];
+    for (std::size_t k = whole; k < N; ++k)
+        acc += values[k] * T(0);
     return acc == T(0);
 }
 
@@ -86,7 +98,15 @@ constexpr auto fit(Net& net, const std::array<X, Batch>& inputs,
             result.status = training_status::non_finite_loss;
             return result;
         }
+        // An update can overflow even from a finite gradient (an absurd rate): keep the weights
+        // before it, and put them back if it did.
+        const parameters<Net> before = net;
         optimizer.step(net, grad);
+        if (!detail::all_finite(std::as_const(net).values())) {
+            static_cast<parameters<Net>&>(net) = before;
+            result.status = training_status::non_finite_loss;
+            return result;
+        }
         result.epochs = epoch;
         const epoch_report<T> report{epoch, result.loss};
         if constexpr (std::is_same_v<std::invoke_result_t<Callback&, const epoch_report<T>&>,

@@ -436,7 +436,15 @@ private:
                         result.stop_batch = b + 1;
                         return result;
                     }
+                    backup_ = net;
                     optimizer_.step(net, gradient_, state_, static_cast<T>(rate));
+                    if (!detail::all_finite(std::as_const(net).values())) {
+                        static_cast<parameters<Net>&>(net) = backup_;
+                        result.stop = training_stop::non_finite;
+                        result.stop_epoch = epoch;
+                        result.stop_batch = b + 1;
+                        return result;
+                    }
                     total += detail::weigh<Loss>(batch_loss, rows);
                     for (std::size_t r = 0; r < rows; ++r)
                         if (predicted_class(workspace_.output(r)) == data.label(order(first + r)))
@@ -485,6 +493,7 @@ private:
     gradient<Net> gradient_{};
     state_type state_{};
     workspace<Net, Batch> workspace_;
+    parameters<Net> backup_{}; // the weights before the current update
 };
 
 // Stops training when the validation loss (or accuracy) has not improved for `patience` epochs,

@@ -37,4 +37,19 @@ concept row_activation = std::floating_point<T> && requires(const T* z, T* a, T*
 template <class A, class T>
 concept activation = elementwise_activation<A, T> || row_activation<A, T>;
 
+// The mathematical function an activation computes, whatever its exp policy: an activation may
+// declare `using family = F;` (basic_sigmoid<Exp> declares sigmoid), otherwise it is its own.
+// A loss fused with an output activation accepts any member of that activation's family.
+template <class A>
+struct activation_family {
+    using type = A;
+};
+template <class A>
+    requires requires { typename A::family; }
+struct activation_family<A> {
+    using type = typename A::family;
+};
+template <class A>
+using activation_family_t = typename activation_family<A>::type;
+
 } // namespace ctnn

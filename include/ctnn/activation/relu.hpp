@@ -5,12 +5,13 @@
 
 namespace ctnn {
 
-// The derivative at exactly z = 0 is taken as 0 (as PyTorch does).
+// The derivative at exactly z = 0 is taken as 0 (as PyTorch does). Written !(z <= 0) rather
+// than z > 0 so that NaN passes through as NaN instead of becoming 0.
 struct relu {
     template <class T>
     static constexpr T value(T z) noexcept
     {
-        return z > T(0) ? z : T(0);
+        return !(z <= T(0)) ? z : T(0);
     }
 
     template <class T>

@@ -2,25 +2,33 @@
 // output layer of a classifier, whose outputs are positive and sum to 1.
 #pragma once
 
-#include <cmath>
 #include <cstddef>
+
+#include <ctnn/exp.hpp>
 
 namespace ctnn {
 
 // Subtracts the row's maximum before exponentiating, so that no exp overflows whatever z is
 // (the result is unchanged mathematically). backward() is the Jacobian-vector product
 // dz_i = a_i (g_i - sum_j g_j a_j). Paired with ctnn::categorical_cross_entropy, backprop skips it
-// and uses the fused, stable gradient a - t instead.
-struct softmax {
+// and uses the fused, stable gradient a - t instead. The exponential is an exp policy
+// (ctnn/exp.hpp): ctnn::softmax uses default_exp, ctnn::basic_softmax<ctnn::std_exp> std::exp.
+struct softmax;
+
+template <class Exp>
+struct basic_softmax {
+    using exp_policy = Exp;
+    using family = softmax; // the same function whatever the policy: cross-entropy fuses with it
+
     template <std::size_t Width, class T>
-    static void forward(const T* z, T* a) noexcept
+    static constexpr void forward(const T* z, T* a) noexcept
     {
         T top = z[0];
         for (std::size_t i = 1; i < Width; ++i)
             top = z[i] > top ? z[i] : top;
         T sum = 0;
         for (std::size_t i = 0; i < Width; ++i) {
-            a[i] = std::exp(z[i] - top);
+            a[i] = Exp::exp(z[i] - top);
             sum += a[i];
         }
         const T scale = T(1) / sum;
@@ -38,5 +46,7 @@ struct softmax {
             g[i] = a[i] * (g[i] - dot);
     }
 };
+
+struct softmax : basic_softmax<default_exp> {};
 
 } // namespace ctnn

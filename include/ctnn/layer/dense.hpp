@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 #include <ctnn/activation/concept.hpp>
+#include <ctnn/detail/block_kernel.hpp>
 #include <ctnn/matrix_ref.hpp>
 
 namespace ctnn {
@@ -39,16 +41,47 @@ struct dense_layer {
     static constexpr std::size_t bias_count = HasBias ? Out : 0;
     static constexpr std::size_t parameter_count = weight_count + bias_count;
 
-    // The loops. Activations are row-major, one row per sample; `rows` samples (at most the
+    // The loops. Each takes the number of rows as a template argument Rows when it is known at
+    // compile time (a whole batch: constant trip counts, no run-time dispatch between vector and
+    // scalar code), or Rows == 0 and the count at run time (a last, partial minibatch).
+    // Activations are row-major, one row per sample; `rows` samples (at most the
     // workspace's batch capacity; fewer for a last, partial minibatch). Weights are walked
     // input-major with the output index innermost (axpy form): contiguous in memory and free of
     // reductions, so GCC and Clang vectorise them without -ffast-math. Sums run in the order
     // NumPy's matrix products would (bias, then inputs 0, 1, ...; samples 0, 1, ...).
 
+    // Wide layers (at least one vector register of outputs and 256 weights) run their two
+    // products through detail::blocked_product, which keeps a block of outputs in registers;
+    // the sums are the same, in the same order. Narrow ones keep the plain loops below, which
+    // the compiler unrolls completely.
+    static constexpr bool blocked =
+        detail::has_block_kernel && Out >= detail::block_lanes<Scalar> && In * Out >= 256;
+
+    static constexpr bool blocked_narrow_weight_gradient =
+        detail::has_block_kernel && !blocked && Out < detail::block_lanes<Scalar> &&
+        In >= detail::block_lanes<Scalar> && In * Out >= 64 && In * Out <= 4096;
+
     // z = x W + b; a = Activation(z). Input-major: row i of W (Out values, contiguous) is
     // applied to every sample while it is in L1, so a batch reads W once, not once a sample.
+    template <std::size_t Rows>
     static constexpr void forward(const Scalar* w, const Scalar* b, const Scalar* x, Scalar* z,
-                                  Scalar* a, std::size_t rows) noexcept
+                                  Scalar* a, std::size_t dynamic_rows) noexcept
+    {
+        const std::size_t rows = Rows ? Rows : dynamic_rows;
+        if constexpr (blocked) {
+            if (!std::is_constant_evaluated()) {
+                detail::blocked_product<Scalar, Out>(x, In, 1, w, In, HasBias ? b : nullptr, z,
+                                                     rows);
+                activate(z, a, rows);
+                return;
+            }
+        }
+        forward_plain(w, b, x, z, rows);
+        activate(z, a, rows);
+    }
+
+    static constexpr void forward_plain(const Scalar* w, const Scalar* b, const Scalar* x,
+                                        Scalar* z, std::size_t rows) noexcept
     {
         for (std::size_t s = 0; s < rows; ++s)
             for (std::size_t o = 0; o < Out; ++o)
@@ -62,6 +95,10 @@ struct dense_layer {
                     zs[o] += xi * wi[o];
             }
         }
+    }
+
+    static constexpr void activate(const Scalar* z, Scalar* a, std::size_t rows) noexcept
+    {
         if constexpr (elementwise_activation<Activation, Scalar>) {
             for (std::size_t k = 0; k < rows * Out; ++k)
                 a[k] = Activation::value(z[k]);
@@ -74,8 +111,44 @@ struct dense_layer {
 
     // delta = dLoss/dz. Writes dLoss/dW = x^T delta and dLoss/db = the column sums of delta.
     // Row i of dW is finished over every sample before the next, so it stays in L1.
+    template <std::size_t Rows>
     static constexpr void parameter_gradient(const Scalar* x, const Scalar* delta, Scalar* gw,
-                                             Scalar* gb, std::size_t rows) noexcept
+                                             Scalar* gb, std::size_t dynamic_rows) noexcept
+    {
+        const std::size_t rows = Rows ? Rows : dynamic_rows;
+        bool done = false;
+        if constexpr (blocked) {
+            if (!std::is_constant_evaluated()) {
+                detail::blocked_product<Scalar, Out>(x, 1, In, delta, rows, nullptr, gw, In);
+                done = true;
+            }
+        }
+        else if constexpr (blocked_narrow_weight_gradient) {
+            // Too few outputs for a vector: dW^T = delta^T x instead, vectorised across the
+            // inputs (x's rows are contiguous), into a local tile, then transposed into place.
+            // Each dW(i, o) is still summed over the samples in order.
+            if (!std::is_constant_evaluated()) {
+                Scalar tile[Out * In];
+                detail::blocked_product<Scalar, In>(delta, 1, Out, x, rows, nullptr, tile, Out);
+                for (std::size_t i = 0; i < In; ++i)
+                    for (std::size_t o = 0; o < Out; ++o)
+                        gw[i * Out + o] = tile[o * In + i];
+                done = true;
+            }
+        }
+        if (!done)
+            weight_gradient_plain(x, delta, gw, rows);
+        if constexpr (HasBias) {
+            for (std::size_t o = 0; o < Out; ++o)
+                gb[o] = Scalar(0);
+            for (std::size_t s = 0; s < rows; ++s)
+                for (std::size_t o = 0; o < Out; ++o)
+                    gb[o] += delta[s * Out + o];
+        }
+    }
+
+    static constexpr void weight_gradient_plain(const Scalar* x, const Scalar* delta, Scalar* gw,
+                                                std::size_t rows) noexcept
     {
         for (std::size_t i = 0; i < In; ++i) {
             Scalar* gwi = gw + i * Out;
@@ -88,22 +161,40 @@ struct dense_layer {
                     gwi[o] += xi * ds[o];
             }
         }
-        if constexpr (HasBias) {
-            for (std::size_t o = 0; o < Out; ++o)
-                gb[o] = Scalar(0);
-            for (std::size_t s = 0; s < rows; ++s)
-                for (std::size_t o = 0; o < Out; ++o)
-                    gb[o] += delta[s * Out + o];
-        }
     }
 
-    // Writes dLoss/dx = delta W^T, the gradient flowing to the previous layer's output. Each
-    // value is a dot product over the outputs; for wide layers it runs in `lanes` independent
-    // partial sums (added at the end), which vectorise without -ffast-math, where one running
-    // sum would be a chain of dependent additions.
+    // Writes dLoss/dx = delta W^T, the gradient flowing to the previous layer's output.
+    // Wide layers run the blocked product over W^T, vectorised across the inputs, copying W^T a
+    // tile of `chunk` outputs at a time into a local array of at most 2048 values (8 or 16 KB of
+    // stack); the copy costs In * Out moves against rows * In * Out multiply-adds, and each
+    // dx sums over the outputs in order, tile after tile. Narrow layers take dot products over
+    // the outputs; for Out >= 32 in `lanes` independent partial sums (added at the end), which
+    // vectorise without -ffast-math, where one running sum would be a chain of dependent
+    // additions.
+    static constexpr bool blocked_input_gradient =
+        detail::has_block_kernel &&
+        In >= detail::block_lanes<Scalar> && In * Out >= 256;
+
+    template <std::size_t Rows>
     static constexpr void input_gradient(const Scalar* w, const Scalar* delta, Scalar* dx,
-                                         std::size_t rows) noexcept
+                                         std::size_t dynamic_rows) noexcept
     {
+        const std::size_t rows = Rows ? Rows : dynamic_rows;
+        if constexpr (blocked_input_gradient) {
+            if (!std::is_constant_evaluated()) {
+                constexpr std::size_t chunk = In >= 2048 ? 1 : 2048 / In;
+                Scalar tile[chunk * In];
+                for (std::size_t k0 = 0; k0 < Out; k0 += chunk) {
+                    const std::size_t count = Out - k0 < chunk ? Out - k0 : chunk;
+                    for (std::size_t i = 0; i < In; ++i)
+                        for (std::size_t k = 0; k < count; ++k)
+                            tile[k * In + i] = w[i * Out + k0 + k];
+                    detail::blocked_product<Scalar, In>(delta + k0, Out, 1, tile, count, nullptr,
+                                                        dx, rows, k0 > 0);
+                }
+                return;
+            }
+        }
         constexpr std::size_t lanes = 16;
         for (std::size_t s = 0; s < rows; ++s) {
             const Scalar* ds = delta + s * Out;
@@ -131,9 +222,11 @@ struct dense_layer {
     }
 
     // delta = dLoss/da * da/dz, in place over dLoss/da.
+    template <std::size_t Rows>
     static constexpr void activation_gradient(const Scalar* z, const Scalar* a, Scalar* grad,
-                                              std::size_t rows) noexcept
+                                              std::size_t dynamic_rows) noexcept
     {
+        const std::size_t rows = Rows ? Rows : dynamic_rows;
         if constexpr (elementwise_activation<Activation, Scalar>) {
             for (std::size_t k = 0; k < rows * Out; ++k)
                 grad[k] *= Activation::derivative(z[k], a[k]);

@@ -1,0 +1,393 @@
+// ctnn/bake.hpp: `bake`, which writes a trained network as a C++ header: a constexpr network whose
+// weights are compiled into the program, for targets with no file system (or no need of one).
+//
+//   my_net net;  /* ... train ... */
+//   std::ofstream out("sensor_net.hpp");
+//   ctnn::bake(net, out, {.variable_name = "sensor_net", .namespace_name = "model"});
+//
+// writes a header that includes <ctnn/network.hpp> and defines
+//
+//   namespace model {
+//   using sensor_net_type = ctnn::sequential<...>;            // the same type as my_net
+//   inline constexpr sensor_net_type sensor_net = [] { ... set_weights / set_bias ... }();
+//   }
+//
+// so that `model::sensor_net.forward(x)` is a constant expression, and at run time reads no file.
+// Every parameter is written as a hexadecimal floating literal (printf's %a), which a compiler
+// converts back exactly: the baked network's parameters are bit-identical to the trained ones,
+// for float and double, including -0, subnormals and the largest finite values.
+//
+// The type is spelled from the network's own template arguments, so activations need a source
+// spelling: ctnn::activation_source<A>::value. The built-ins have one ("ctnn::sigmoid",
+// "ctnn::leaky_relu<1, 100>", "ctnn::basic_sigmoid<ctnn::polynomial_exp>", ...); a custom
+// activation provides `static constexpr std::string_view source_name = "my::swish";` and the
+// header that defines it goes in bake_options::extra_include.
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <ctnn/activation.hpp>
+#include <ctnn/exp.hpp>
+#include <ctnn/network.hpp>
+
+namespace ctnn {
+
+namespace detail {
+
+// A short string built in a constant expression, for spellings such as "ctnn::elu<1, 2>".
+struct source_text {
+    std::array<char, 96> chars{};
+    std::size_t size = 0;
+
+    constexpr source_text& append(std::string_view s) noexcept
+    {
+        for (char c : s)
+            if (size < chars.size())
+                chars[size++] = c;
+        return *this;
+    }
+    constexpr source_text& append(std::intmax_t n) noexcept
+    {
+        if (n < 0)
+            append("-");
+        // Digits of |n| in unsigned arithmetic: -INTMAX_MIN does not fit in intmax_t.
+        std::uintmax_t u = static_cast<std::uintmax_t>(n);
+        if (n < 0)
+            u = std::uintmax_t{0} - u;
+        std::array<char, 24> digits{};
+        std::size_t count = 0;
+        do {
+            digits[count++] = static_cast<char>('0' + u % 10);
+            u /= 10;
+        } while (u != 0);
+        while (count > 0)
+            append(std::string_view(&digits[--count], 1));
+        return *this;
+    }
+    constexpr std::string_view view() const noexcept { return {chars.data(), size}; }
+};
+
+constexpr source_text ratio_source(std::string_view name, std::intmax_t numerator,
+                                   std::intmax_t denominator) noexcept
+{
+    source_text s;
+    s.append(name).append("<").append(numerator).append(", ").append(denominator).append(">");
+    return s;
+}
+
+template <class T>
+concept has_source_name = requires {
+    { T::source_name } -> std::convertible_to<std::string_view>;
+};
+
+} // namespace detail
+
+// exp_policy_source<P>::value: how exp policy P is written in C++ source.
+template <class P>
+struct exp_policy_source {};
+template <class P>
+    requires detail::has_source_name<P>
+struct exp_policy_source<P> {
+    static constexpr std::string_view value = P::source_name;
+};
+template <>
+struct exp_policy_source<polynomial_exp> {
+    static constexpr std::string_view value = "ctnn::polynomial_exp";
+};
+template <>
+struct exp_policy_source<std_exp> {
+    static constexpr std::string_view value = "ctnn::std_exp";
+};
+template <>
+struct exp_policy_source<default_exp> {
+    static constexpr std::string_view value = "ctnn::default_exp";
+};
+
+// activation_source<A>::value: how activation A is written in C++ source, qualified, so that a
+// generated header can name it. Specialised for the built-ins; a custom activation declares
+// `static constexpr std::string_view source_name`. Without either, bake() does not compile.
+template <class A>
+struct activation_source {};
+
+template <class A>
+    requires detail::has_source_name<A>
+struct activation_source<A> {
+    static constexpr std::string_view value = A::source_name;
+};
+template <>
+struct activation_source<sigmoid> {
+    static constexpr std::string_view value = "ctnn::sigmoid";
+};
+template <>
+struct activation_source<softmax> {
+    static constexpr std::string_view value = "ctnn::softmax";
+};
+template <>
+struct activation_source<identity> {
+    static constexpr std::string_view value = "ctnn::identity";
+};
+template <>
+struct activation_source<tanh> {
+    static constexpr std::string_view value = "ctnn::tanh";
+};
+template <>
+struct activation_source<relu> {
+    static constexpr std::string_view value = "ctnn::relu";
+};
+template <>
+struct activation_source<softplus> {
+    static constexpr std::string_view value = "ctnn::softplus";
+};
+template <std::intmax_t N, std::intmax_t D>
+struct activation_source<leaky_relu<N, D>> {
+    static constexpr detail::source_text text = detail::ratio_source("ctnn::leaky_relu", N, D);
+    static constexpr std::string_view value = text.view();
+};
+template <std::intmax_t N, std::intmax_t D>
+struct activation_source<elu<N, D>> {
+    static constexpr detail::source_text text = detail::ratio_source("ctnn::elu", N, D);
+    static constexpr std::string_view value = text.view();
+};
+template <class Exp>
+    requires requires { exp_policy_source<Exp>::value; }
+struct activation_source<basic_sigmoid<Exp>> {
+    static constexpr detail::source_text text = [] {
+        detail::source_text s;
+        s.append("ctnn::basic_sigmoid<").append(exp_policy_source<Exp>::value).append(">");
+        return s;
+    }();
+    static constexpr std::string_view value = text.view();
+};
+template <class Exp>
+    requires requires { exp_policy_source<Exp>::value; }
+struct activation_source<basic_softmax<Exp>> {
+    static constexpr detail::source_text text = [] {
+        detail::source_text s;
+        s.append("ctnn::basic_softmax<").append(exp_policy_source<Exp>::value).append(">");
+        return s;
+    }();
+    static constexpr std::string_view value = text.view();
+};
+
+template <class A>
+concept has_activation_source = requires {
+    { activation_source<A>::value } -> std::convertible_to<std::string_view>;
+};
+
+namespace detail {
+
+template <class T>
+constexpr std::string_view scalar_source() noexcept
+{
+    return std::is_same_v<T, float> ? "float" : "double";
+}
+
+// A modifier of options<> or dense<>: a bias tag, an alignment or an activation.
+template <class M>
+constexpr bool modifier_has_source() noexcept
+{
+    return is_bias_tag<M> || is_alignment<M> || has_activation_source<M>;
+}
+
+template <class M>
+void append_modifier(std::string& out)
+{
+    out += ", ";
+    if constexpr (std::is_same_v<M, with_bias>)
+        out += "ctnn::with_bias";
+    else if constexpr (std::is_same_v<M, no_bias>)
+        out += "ctnn::no_bias";
+    else if constexpr (is_alignment<M>)
+        out += "ctnn::alignment<" + std::to_string(M::value) + ">";
+    else if constexpr (has_activation_source<M>)
+        out += activation_source<M>::value;
+}
+
+template <class Spec>
+struct spec_source;
+
+template <class Scalar, class... Modifiers>
+struct spec_source<options<Scalar, Modifiers...>> {
+    static constexpr bool known = (... && modifier_has_source<Modifiers>());
+    static void append(std::string& out)
+    {
+        out += "ctnn::options<";
+        out += scalar_source<Scalar>();
+        (append_modifier<Modifiers>(out), ...);
+        out += ">";
+    }
+};
+template <std::size_t Width>
+struct spec_source<input<Width>> {
+    static constexpr bool known = true;
+    static void append(std::string& out) { out += "ctnn::input<" + std::to_string(Width) + ">"; }
+};
+template <std::size_t Width, class... Modifiers>
+struct spec_source<dense<Width, Modifiers...>> {
+    static constexpr bool known = (... && modifier_has_source<Modifiers>());
+    static void append(std::string& out)
+    {
+        out += "ctnn::dense<" + std::to_string(Width);
+        (append_modifier<Modifiers>(out), ...);
+        out += ">";
+    }
+};
+
+template <class Net>
+struct network_spec;
+template <class Options, class Input, class... Layers>
+struct network_spec<sequential<Options, Input, Layers...>> {
+    static constexpr bool known =
+        spec_source<Options>::known && (... && spec_source<Layers>::known);
+    static std::string source()
+    {
+        std::string out = "ctnn::sequential<";
+        spec_source<Options>::append(out);
+        out += ", ";
+        spec_source<Input>::append(out);
+        ((out += ", ", spec_source<Layers>::append(out)), ...);
+        out += ">";
+        return out;
+    }
+};
+
+} // namespace detail
+
+// The C++ spelling of network type Net, as its template arguments name it:
+//   ctnn::network_source<ctnn::network<2, 3, 1>>()
+//     == "ctnn::sequential<ctnn::options<float>, ctnn::input<2>, ctnn::dense<3>, ctnn::dense<1>>"
+// which names the very same type (network<...> is an alias of it).
+template <class Net>
+std::string network_source()
+{
+    static_assert(detail::network_spec<Net>::known,
+                  "ctnn::network_source / ctnn::bake: an activation of this network has no C++ "
+                  "spelling; give it `static constexpr std::string_view source_name = "
+                  "\"my_namespace::my_activation\";` (or specialise ctnn::activation_source)");
+    return detail::network_spec<Net>::source();
+}
+
+// value as a C++ literal that converts back to exactly value: a hexadecimal floating literal
+// (printf's %a, exact by construction), with an f suffix for float. -0 keeps its sign; infinity
+// and NaN, which have no literal, are written as std::numeric_limits<T>::infinity() and
+// quiet_NaN() (a NaN's payload is not kept).
+template <class T>
+std::string literal_source(T value)
+{
+    static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                  "ctnn::literal_source<T>: T must be float or double");
+    const std::string limits = std::string("std::numeric_limits<") +
+                               std::string(detail::scalar_source<T>()) + ">::";
+    if (value != value)
+        return limits + "quiet_NaN()";
+    if (value == std::numeric_limits<T>::infinity())
+        return limits + "infinity()";
+    if (value == -std::numeric_limits<T>::infinity())
+        return "-" + limits + "infinity()";
+    std::array<char, 64> buffer{};
+    // A float is passed to printf as a double, exactly, so %a prints its exact value as well.
+    const int length =
+        std::snprintf(buffer.data(), buffer.size(), "%a", static_cast<double>(value));
+    std::string out(buffer.data(), static_cast<std::size_t>(length > 0 ? length : 0));
+    if constexpr (std::is_same_v<T, float>)
+        out += 'f';
+    return out;
+}
+
+// What bake() names, and how the header is guarded.
+struct bake_options {
+    std::string_view variable_name = "baked_network"; // the constexpr network
+    std::string_view type_name = {};      // its type alias; empty: variable_name + "_type"
+    std::string_view namespace_name = {}; // may be nested ("app::model"); empty: global namespace
+    std::string_view include_guard = {};  // a macro name; empty: #pragma once
+    std::string_view extra_include = {};  // e.g. "my/activations.hpp", for custom activations
+    std::string_view comment = {};        // written at the top, e.g. how to regenerate the file
+};
+
+// Writes a self-contained C++ header defining net as a constexpr network (see the top of this
+// file). The output depends only on the network's type and parameters.
+template <class Net>
+void bake(const Net& net, std::ostream& os, const bake_options& options = {})
+{
+    using T = typename Net::scalar_type;
+    const std::string type_source = network_source<Net>();
+    const std::string variable(options.variable_name);
+    const std::string type_name =
+        options.type_name.empty() ? variable + "_type" : std::string(options.type_name);
+
+    os << "// Generated by ctnn::bake (ctnn/bake.hpp): a trained network as constants. "
+          "Do not edit.\n";
+    if (!options.comment.empty())
+        os << "// " << options.comment << '\n';
+    os << "// " << Net::parameter_count << " parameters, widths";
+    for (std::size_t w : Net::widths)
+        os << ' ' << w;
+    os << "; every value a hexadecimal literal, exact.\n";
+    if (options.include_guard.empty())
+        os << "#pragma once\n";
+    else
+        os << "#ifndef " << options.include_guard << "\n#define " << options.include_guard
+           << '\n';
+    os << "\n#include <limits>\n\n#include <ctnn/network.hpp>\n";
+    if (!options.extra_include.empty())
+        os << "#include \"" << options.extra_include << "\"\n";
+    os << '\n';
+    if (!options.namespace_name.empty())
+        os << "namespace " << options.namespace_name << " {\n\n";
+    // One template argument of sequential<> a line.
+    std::string type_lines;
+    int depth = 0;
+    for (std::size_t k = 0; k < type_source.size(); ++k) {
+        const char c = type_source[k];
+        depth += c == '<' ? 1 : (c == '>' ? -1 : 0);
+        if (depth == 1 && c == ',' && k + 1 < type_source.size() && type_source[k + 1] == ' ') {
+            type_lines += ",\n        ";
+            ++k;
+        }
+        else {
+            type_lines += c;
+        }
+    }
+    os << "using " << type_name << " =\n    " << type_lines << ";\n\n";
+    os << "inline constexpr " << type_name << ' ' << variable << " = [] {\n";
+    os << "    " << type_name << " net;\n";
+    [&]<std::size_t... L>(std::index_sequence<L...>) {
+        (
+            [&] {
+                using layer = typename Net::template layer<L>;
+                const auto w = net.template weights<L>();
+                os << "    net.set_weights<" << L << ">({\n";
+                for (std::size_t i = 0; i < layer::in_size; ++i) {
+                    os << "        {";
+                    for (std::size_t o = 0; o < layer::out_size; ++o)
+                        os << (o ? ", " : "") << literal_source<T>(w(i, o));
+                    os << "},\n";
+                }
+                os << "    });\n";
+                if constexpr (layer::has_bias) {
+                    os << "    net.set_bias<" << L << ">({";
+                    const auto b = net.template bias<L>();
+                    for (std::size_t o = 0; o < layer::out_size; ++o)
+                        os << (o ? ", " : "") << literal_source<T>(b[o]);
+                    os << "});\n";
+                }
+            }(),
+            ...);
+    }(std::make_index_sequence<Net::layer_count>{});
+    os << "    return net;\n}();\n";
+    if (!options.namespace_name.empty())
+        os << "\n} // namespace " << options.namespace_name << '\n';
+    if (!options.include_guard.empty())
+        os << "\n#endif // " << options.include_guard << '\n';
+}
+
+} // namespace ctnn

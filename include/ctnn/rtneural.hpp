@@ -1,0 +1,607 @@
+// ctnn/rtneural.hpp: read and write RTNeural's JSON model format, so that dense networks move
+// between ctnn and RTNeural (or Keras, through RTNeural's exporter) in both directions.
+//
+//   ctnn::sequential<ctnn::options<float>, ctnn::input<4>, ctnn::dense<8, ctnn::tanh>,
+//                    ctnn::dense<1, ctnn::identity>> net;
+//   if (auto r = ctnn::load_rtneural(net, "model.json"); !r)       // strong guarantee
+//       std::printf("%s\n", r.message());
+//       // "type mismatch: layer 2 (dense 1): "shape" gives width 4, this network's layer 1 has 2"
+//   ctnn::save_rtneural(net, "model.json");                         // RTNeural's parseJson reads it
+//   nlohmann::json j;
+//   ctnn::to_rtneural_json(net, j);  ctnn::from_rtneural_json(net, j);   // without a file
+//
+// Optional: the only ctnn header that needs nlohmann-json (Debian: nlohmann-json3-dev; CMake:
+// find_package(nlohmann_json 3) and link nlohmann_json::nlohmann_json). Errors are ctnn::io_result
+// as in ctnn/serialization.hpp: nothing throws, and a failed load leaves the network unchanged.
+//
+// The format, as RTNeural's loader reads it (RTNeural/model_loader.h, json_parser::parseJson and
+// loadDense; python/model_utils.py writes it from Keras):
+//
+//   { "in_shape": [null, 4],                      last entry: the input width
+//     "layers": [
+//       { "type": "dense", "activation": "tanh", "shape": [null, 8],   last entry: the width
+//         "weights": [ [[w00, ..., w07], ..., [w30, ..., w37]],   kernel: In rows of Out values
+//                      [b0, ..., b7] ] },                          bias: Out values
+//       { "type": "activation", "activation": "softmax", "shape": [null, 8], "weights": [] } ] }
+//
+// The kernel is Keras's, In x Out: loadDense reads weights[0][i][j] as the weight from input i
+// to output j (it stores it transposed, denseWeights[j][i]). That is ctnn's own orientation
+// (input-major), so rows map to rows. Activations: "tanh", "relu", "sigmoid", "softmax", "elu"
+// (RTNeural's ELU has alpha 1) and "" for a linear layer (RTNeural's Keras exporter writes ""
+// for linear; "linear" is also accepted here). A separate "activation" layer applies to the
+// dense layer before it; a ctnn dense layer has one activation, so at most one non-linear
+// activation may follow each dense layer. "time-distributed-dense" reads as "dense", as in
+// RTNeural. Any other layer type is refused.
+//
+// A ctnn layer without a bias is written with a zero bias (RTNeural's dense layer always has
+// one); reading into such a layer accepts a zero bias or none (Keras's use_bias=False).
+// Numbers are written by nlohmann-json's shortest round-trip form of the double (a float
+// network's values widened exactly), so a file read back gives the same bits.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <istream>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <new>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include <ctnn/detail/network_traits.hpp>
+#include <ctnn/parameters.hpp>
+#include <ctnn/serialization.hpp>
+
+namespace ctnn {
+
+namespace detail {
+
+// RTNeural's name for an activation that ctnn names `ctnn_name` (activation_name<A>::value):
+// "" for the identity (as RTNeural's exporter writes a linear layer), "elu" for elu(N/D) with
+// N == D (alpha 1, RTNeural's only ELU in JSON); "?" when RTNeural's JSON has no such activation.
+constexpr std::string_view rtneural_activation(std::string_view ctnn_name) noexcept
+{
+    if (ctnn_name == "identity")
+        return "";
+    if (ctnn_name == "tanh" || ctnn_name == "relu" || ctnn_name == "sigmoid" ||
+        ctnn_name == "softmax")
+        return ctnn_name;
+    if (ctnn_name.starts_with("elu(") && ctnn_name.ends_with(")")) {
+        const std::string_view ratio = ctnn_name.substr(4, ctnn_name.size() - 5);
+        const std::size_t slash = ratio.find('/');
+        if (slash != std::string_view::npos && ratio.substr(0, slash) == ratio.substr(slash + 1))
+            return "elu";
+    }
+    return "?";
+}
+
+template <class Net>
+struct rtneural_layout {
+    using layout = serial_layout<Net>;
+    static constexpr std::size_t layer_count = layout::layer_count;
+
+    static constexpr std::array<std::string_view, layer_count> activations = [] {
+        std::array<std::string_view, layer_count> out{};
+        for (std::size_t l = 0; l < layer_count; ++l)
+            out[l] = rtneural_activation(layout::activation_names[l]);
+        return out;
+    }();
+    static constexpr bool activations_supported = [] {
+        for (auto name : activations)
+            if (name == "?")
+                return false;
+        return true;
+    }();
+};
+
+template <class Net>
+consteval bool check_rtneural_network()
+{
+    static_assert(check_serializable_network<Net>());
+    static_assert(rtneural_layout<Net>::activations_supported,
+                  "ctnn::save_rtneural/load_rtneural: RTNeural's JSON models share only the "
+                  "activations tanh, relu, sigmoid, softmax, elu<1, 1> and identity with ctnn; "
+                  "this network uses another (leaky_relu, softplus, an elu with alpha other than "
+                  "1, or a custom one)");
+    return true;
+}
+
+// Where a parse failed, in nlohmann-json's words: a second, SAX pass that builds nothing. Used
+// only after the DOM parse (which cannot say where, without exceptions) has failed.
+class json_error_finder : public nlohmann::json_sax<nlohmann::json> {
+public:
+    std::string message;
+
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t, const std::string&,
+                     const nlohmann::json::exception& error) override
+    {
+        // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." less the tag.
+        std::string_view what = error.what();
+        if (const std::size_t tag_end = what.find("] "); tag_end != std::string_view::npos)
+            what.remove_prefix(tag_end + 2);
+        message.assign(what.substr(0, 300));
+        return false;
+    }
+};
+
+// A JSON value's text for a message: a string's contents (cut to 40 characters), else its kind.
+inline std::string_view json_describe(const nlohmann::json& j) noexcept
+{
+    if (j.is_string()) {
+        const std::string& s = j.get_ref<const std::string&>();
+        return std::string_view(s).substr(0, 40);
+    }
+    return j.type_name();
+}
+
+// The member `key` of object j, or nullptr (find, not operator[] or at: neither inserts nor
+// throws).
+inline const nlohmann::json* json_member(const nlohmann::json& j, const char* key) noexcept
+{
+    if (!j.is_object())
+        return nullptr;
+    const auto it = j.find(key);
+    return it == j.end() ? nullptr : &*it;
+}
+
+// A JSON number as a double (integers too, as Keras may write 0 for 0.0).
+inline bool json_number(const nlohmann::json& j, double& value) noexcept
+{
+    switch (j.type()) {
+    case nlohmann::json::value_t::number_float:
+        value = j.get_ref<const nlohmann::json::number_float_t&>();
+        return true;
+    case nlohmann::json::value_t::number_integer:
+        value = static_cast<double>(j.get_ref<const nlohmann::json::number_integer_t&>());
+        return true;
+    case nlohmann::json::value_t::number_unsigned:
+        value = static_cast<double>(j.get_ref<const nlohmann::json::number_unsigned_t&>());
+        return true;
+    default: return false;
+    }
+}
+
+// The last entry of a Keras shape ([null, 8] or [null, null, 8]): a width.
+inline bool json_width(const nlohmann::json* shape, std::uint64_t& width) noexcept
+{
+    if (shape == nullptr || !shape->is_array() || shape->empty())
+        return false;
+    const nlohmann::json& last = shape->back();
+    if (last.is_number_unsigned()) {
+        width = last.get_ref<const nlohmann::json::number_unsigned_t&>();
+        return true;
+    }
+    if (last.is_number_integer() && last.get_ref<const nlohmann::json::number_integer_t&>() >= 0) {
+        width = static_cast<std::uint64_t>(last.get_ref<const nlohmann::json::number_integer_t&>());
+        return true;
+    }
+    return false;
+}
+
+// An "activation" member: RTNeural's name, "" for linear; false if it is not a string.
+inline bool json_activation(const nlohmann::json& layer, std::string_view& name) noexcept
+{
+    const nlohmann::json* a = json_member(layer, "activation");
+    if (a == nullptr) {
+        name = "";
+        return true;
+    }
+    if (!a->is_string())
+        return false;
+    name = a->get_ref<const std::string&>();
+    if (name == "linear")
+        name = "";
+    return true;
+}
+
+inline bool known_rtneural_activation(std::string_view name) noexcept
+{
+    return name.empty() || name == "tanh" || name == "relu" || name == "sigmoid" ||
+           name == "softmax" || name == "elu";
+}
+
+// "layer 3 (dense 1): ", the prefix of a message about one JSON layer.
+inline fixed_name<96> layer_prefix(std::size_t json_layer, std::string_view type,
+                                   std::size_t dense_layer) noexcept
+{
+    fixed_name<96> prefix;
+    prefix.append("layer ");
+    prefix.append_integer(static_cast<std::intmax_t>(json_layer));
+    prefix.append(" (");
+    prefix.append(type);
+    if (type == "dense") {
+        prefix.append(" ");
+        prefix.append_integer(static_cast<std::intmax_t>(dense_layer));
+    }
+    prefix.append("): ");
+    return prefix;
+}
+
+inline io_result layer_error(io_error error, std::size_t json_layer, std::string_view type,
+                             std::size_t dense_layer) noexcept
+{
+    return io_result(error, layer_prefix(json_layer, type, dense_layer).view());
+}
+
+// A value for T: finite, and within T's range (a double beyond float's largest is refused, not
+// rounded to infinity; one that rounds to the largest float is taken as it).
+template <class T>
+bool to_scalar(double value, T& out) noexcept
+{
+    if (!std::isfinite(value))
+        return false;
+    if constexpr (std::is_same_v<T, float>) {
+        constexpr double beyond = 0x1.ffffffp+127; // halfway to 2^128: rounds to infinity
+        constexpr double largest = std::numeric_limits<float>::max();
+        if (std::fabs(value) >= beyond)
+            return false;
+        if (std::fabs(value) > largest)
+            value = value > 0 ? largest : -largest;
+    }
+    out = static_cast<T>(value);
+    return true;
+}
+
+template <class T>
+io_result read_values(const nlohmann::json* row, std::size_t count, T* out,
+                      std::string_view where, std::string_view what,
+                      std::size_t first_index) noexcept
+{
+    if (row == nullptr || !row->is_array()) {
+        io_result r(io_error::malformed, where);
+        return r.append(what).append(" is not an array");
+    }
+    if (row->size() != count) {
+        io_result r(io_error::type_mismatch, where);
+        r.append(what).append(" has ").append(row->size()).append(" values, this network's ");
+        return r.append(count);
+    }
+    for (std::size_t k = 0; k < count; ++k) {
+        double value = 0;
+        if (!json_number((*row)[k], value)) {
+            io_result r(io_error::malformed, where);
+            r.append(what).append(" value ").append(k).append(" is ");
+            return r.append((*row)[k].type_name()).append(", not a number");
+        }
+        if (!to_scalar(value, out[k])) {
+            io_result r(io_error::non_finite_value, where);
+            r.append(what).append(" value ").append(k).append(" (parameter ");
+            r.append(first_index + k).append(") does not fit ");
+            r.append(std::is_same_v<T, float> ? "a float" : "a double");
+            return r.append("; a network is loaded only with finite parameters");
+        }
+    }
+    return io_result();
+}
+
+template <class Net>
+io_result read_rtneural(const nlohmann::json& root, parameters<Net>& params) noexcept
+{
+    using traits = network_traits<Net>;
+    using rl = rtneural_layout<Net>;
+    using T = typename traits::scalar;
+    constexpr std::size_t layer_count = traits::layer_count;
+
+    if (!root.is_object())
+        return io_result(io_error::malformed, "an RTNeural model is a JSON object with "
+                                              "\"in_shape\" and \"layers\"; this is not an object");
+    std::uint64_t in_width = 0;
+    const nlohmann::json* in_shape = json_member(root, "in_shape");
+    if (in_shape == nullptr || !in_shape->is_array())
+        return io_result(io_error::malformed, "the model has no \"in_shape\" array");
+    if (in_shape->size() == 4)
+        return io_result(io_error::type_mismatch, "\"in_shape\" has 4 entries, a 2-D "
+                                                  "convolution's input; ctnn reads dense models");
+    if (!json_width(in_shape, in_width))
+        return io_result(io_error::malformed, "the last entry of \"in_shape\" is not a "
+                                              "non-negative integer");
+    if (in_width != traits::widths[0]) {
+        io_result r(io_error::type_mismatch, "\"in_shape\" gives ");
+        r.append(in_width).append(" inputs, this network takes ");
+        return r.append(traits::widths[0]);
+    }
+    const nlohmann::json* layers = json_member(root, "layers");
+    if (layers == nullptr || !layers->is_array())
+        return io_result(io_error::malformed, "the model has no \"layers\" array");
+
+    std::array<std::string_view, layer_count> found{}; // each dense layer's activation, as read
+    std::array<std::size_t, layer_count> found_at{};   // the JSON layer that set it
+    std::size_t dense = 0;
+    for (std::size_t k = 0; k < layers->size(); ++k) {
+        const nlohmann::json& layer = (*layers)[k];
+        const nlohmann::json* type_member = json_member(layer, "type");
+        if (type_member == nullptr || !type_member->is_string()) {
+            io_result r(io_error::malformed, "layer ");
+            return r.append(k).append(" has no \"type\" string");
+        }
+        std::string_view type = type_member->get_ref<const std::string&>();
+        if (type == "time-distributed-dense")
+            type = "dense";
+        if (type != "dense" && type != "activation") {
+            io_result r(io_error::type_mismatch, "layer ");
+            r.append(k).append(" has type \"").append(json_describe(*type_member));
+            return r.append("\"; ctnn reads RTNeural's dense and activation layers only");
+        }
+        std::string_view activation;
+        if (!json_activation(layer, activation))
+            return layer_error(io_error::malformed, k, type, dense)
+                .append("\"activation\" is not a string");
+        if (!known_rtneural_activation(activation))
+            return layer_error(io_error::type_mismatch, k, type, dense)
+                .append("activation \"")
+                .append(activation.substr(0, 40))
+                .append("\" is not one that ctnn and RTNeural share (tanh, relu, sigmoid, "
+                        "softmax, elu, or \"\" for linear)");
+
+        if (type == "activation") {
+            if (activation.empty())
+                continue;
+            if (dense == 0)
+                return layer_error(io_error::type_mismatch, k, type, dense)
+                    .append("an activation before any dense layer; ctnn applies activations "
+                            "after a dense layer only");
+            std::uint64_t width = 0;
+            const nlohmann::json* shape = json_member(layer, "shape");
+            if (shape != nullptr && json_width(shape, width) &&
+                width != traits::widths[dense]) {
+                io_result r = layer_error(io_error::type_mismatch, k, type, dense);
+                r.append("\"shape\" gives width ").append(width).append(", the dense layer ");
+                return r.append("before it has ").append(traits::widths[dense]);
+            }
+            if (!found[dense - 1].empty()) {
+                io_result r = layer_error(io_error::type_mismatch, k, type, dense);
+                r.append("activation \"").append(activation).append("\" follows \"");
+                r.append(found[dense - 1]).append("\" on dense layer ").append(dense - 1);
+                return r.append("; a ctnn dense layer applies one activation");
+            }
+            found[dense - 1] = activation;
+            found_at[dense - 1] = k;
+            continue;
+        }
+        if (dense == layer_count) {
+            io_result r = layer_error(io_error::type_mismatch, k, type, dense);
+            r.append("one dense layer more than this network's ").append(layer_count);
+            return r;
+        }
+
+        const std::size_t in = traits::widths[dense];
+        const std::size_t out = traits::widths[dense + 1];
+        const fixed_name<96> prefix = layer_prefix(k, type, dense);
+        const std::string_view where = prefix.view();
+        std::uint64_t width = 0;
+        if (!json_width(json_member(layer, "shape"), width))
+            return layer_error(io_error::malformed, k, type, dense)
+                .append("no \"shape\" array ending in a non-negative integer width");
+        if (width != out) {
+            io_result r = layer_error(io_error::type_mismatch, k, type, dense);
+            r.append("\"shape\" gives width ").append(width).append(", this network's layer ");
+            return r.append(dense).append(" has ").append(out);
+        }
+        const nlohmann::json* weights = json_member(layer, "weights");
+        if (weights == nullptr || !weights->is_array())
+            return layer_error(io_error::malformed, k, type, dense)
+                .append("no \"weights\" array ([kernel, bias])");
+        const bool has_bias = serial_layout<Net>::has_bias[dense];
+        const bool bias_optional = !has_bias;
+        if (weights->size() != 2 && !(bias_optional && weights->size() == 1)) {
+            io_result r = layer_error(io_error::type_mismatch, k, type, dense);
+            r.append("\"weights\" has ").append(weights->size()).append(" entries, not 2 ");
+            return r.append(has_bias ? "(kernel, bias)" : "(kernel, bias) or 1 (kernel)");
+        }
+        const nlohmann::json& kernel = (*weights)[0];
+        if (!kernel.is_array())
+            return layer_error(io_error::malformed, k, type, dense)
+                .append("the kernel (\"weights\"[0]) is not an array of rows");
+        if (kernel.size() != in) {
+            io_result r = layer_error(io_error::type_mismatch, k, type, dense);
+            r.append("the kernel has ").append(kernel.size()).append(" rows (inputs), this ");
+            return r.append("network's layer ").append(dense).append(" takes ").append(in);
+        }
+        T* values = params.values().data() + traits::offsets[dense];
+        for (std::size_t i = 0; i < in; ++i) {
+            label_text row;
+            row.add("kernel row ").add(i);
+            if (io_result r = read_values(&kernel[i], out, values + i * out, where,
+                                          row.text.view(), traits::offsets[dense] + i * out);
+                !r)
+                return r;
+        }
+        if (weights->size() == 2) {
+            const std::size_t bias_at = traits::offsets[dense] + in * out;
+            if (has_bias) {
+                if (io_result r = read_values(&(*weights)[1], out, params.values().data() + bias_at,
+                                              where, "the bias", bias_at);
+                    !r)
+                    return r;
+            }
+            else {
+                // Read into a scratch row: the network has nowhere to keep it, and it must be 0.
+                std::array<T, traits::max_width> bias{};
+                if (io_result r =
+                        read_values(&(*weights)[1], out, bias.data(), where, "the bias", 0);
+                    !r)
+                    return r;
+                for (std::size_t o = 0; o < out; ++o)
+                    if (bias[o] != T(0)) {
+                        io_result e = layer_error(io_error::type_mismatch, k, type, dense);
+                        e.append("bias value ").append(o).append(" is not 0, and this ");
+                        return e.append("network's layer ").append(dense).append(" has no bias");
+                    }
+            }
+        }
+        found[dense] = activation;
+        found_at[dense] = k;
+        ++dense;
+    }
+    if (dense != layer_count) {
+        io_result r(io_error::type_mismatch, "the model has ");
+        r.append(dense).append(dense == 1 ? " dense layer" : " dense layers");
+        return r.append(", this network has ").append(layer_count);
+    }
+    for (std::size_t l = 0; l < layer_count; ++l)
+        if (found[l] != rl::activations[l]) {
+            const auto quoted = [](std::string_view name) {
+                return name.empty() ? std::string_view("\"\" (linear)") : name;
+            };
+            io_result r(io_error::type_mismatch, "dense layer ");
+            r.append(l).append(" (JSON layer ").append(found_at[l]).append(") has activation ");
+            r.append(quoted(found[l])).append(", this network's layer ").append(l);
+            return r.append(" has ").append(quoted(rl::activations[l]));
+        }
+    return io_result();
+}
+
+template <class Net>
+io_result write_rtneural(const Net& net, nlohmann::json& root)
+{
+    using traits = network_traits<Net>;
+    using rl = rtneural_layout<Net>;
+
+    finite_checker finite;
+    if (!walk_parameters<Net>(net.values(), finite, "parameter", 0))
+        return finite.result;
+
+    const auto values = net.values();
+    nlohmann::json layers = nlohmann::json::array();
+    for (std::size_t l = 0; l < traits::layer_count; ++l) {
+        const std::size_t in = traits::widths[l];
+        const std::size_t out = traits::widths[l + 1];
+        const std::size_t at = traits::offsets[l];
+        nlohmann::json kernel = nlohmann::json::array();
+        for (std::size_t i = 0; i < in; ++i) {
+            nlohmann::json row = nlohmann::json::array();
+            for (std::size_t o = 0; o < out; ++o)
+                row.push_back(static_cast<double>(values[at + i * out + o]));
+            kernel.push_back(std::move(row));
+        }
+        nlohmann::json bias = nlohmann::json::array();
+        for (std::size_t o = 0; o < out; ++o)
+            bias.push_back(serial_layout<Net>::has_bias[l]
+                               ? static_cast<double>(values[at + in * out + o])
+                               : 0.0);
+        nlohmann::json layer = nlohmann::json::object();
+        layer["type"] = "dense";
+        layer["activation"] = std::string(rl::activations[l]);
+        layer["shape"] = nlohmann::json::array({nullptr, out});
+        layer["weights"] = nlohmann::json::array({std::move(kernel), std::move(bias)});
+        layers.push_back(std::move(layer));
+    }
+    nlohmann::json model = nlohmann::json::object();
+    model["in_shape"] = nlohmann::json::array({nullptr, traits::widths[0]});
+    model["layers"] = std::move(layers);
+    root = std::move(model);
+    return io_result();
+}
+
+template <class Net>
+io_result load_rtneural_json(Net& net, const nlohmann::json& root) noexcept
+{
+    std::unique_ptr<parameters<Net>> params(new (std::nothrow) parameters<Net>());
+    if (!params)
+        return io_result(io_error::out_of_memory, "no memory for the temporary parameters");
+    if (io_result r = read_rtneural<Net>(root, *params); !r)
+        return r;
+    // The commit: copies of plain values, which cannot fail.
+    std::copy(params->values().begin(), params->values().end(), net.values().begin());
+    return io_result();
+}
+
+} // namespace detail
+
+// Writes net as an RTNeural model into `json` (replacing what it held). Refuses a network holding
+// a NaN or an infinity (non_finite_value), leaving `json` unchanged. Never throws.
+template <class Net>
+io_result to_rtneural_json(const Net& net, nlohmann::json& json) noexcept
+{
+    static_assert(detail::check_rtneural_network<Net>());
+    return detail::guarded([&] { return detail::write_rtneural(net, json); });
+}
+
+// Reads an RTNeural model from parsed JSON. On failure net is unchanged.
+template <class Net>
+io_result from_rtneural_json(Net& net, const nlohmann::json& json) noexcept
+{
+    static_assert(detail::check_rtneural_network<Net>());
+    return detail::guarded([&] { return detail::load_rtneural_json(net, json); });
+}
+
+// Writes net as RTNeural's JSON to `out`, indented by `indent` spaces (-1: one line).
+template <class Net>
+io_result save_rtneural(const Net& net, std::ostream& out, int indent = 2) noexcept
+{
+    static_assert(detail::check_rtneural_network<Net>());
+    return detail::guarded([&] {
+        nlohmann::json json;
+        if (io_result r = detail::write_rtneural(net, json); !r)
+            return r;
+        const std::string text = json.dump(indent) + "\n";
+        if (!out.write(text.data(), static_cast<std::streamsize>(text.size())) || !out.flush())
+            return io_result(io_error::io_failure, "the stream refused the data");
+        return io_result();
+    });
+}
+
+// Reads RTNeural's JSON from `in` (to its end). On failure net is unchanged.
+template <class Net>
+io_result load_rtneural(Net& net, std::istream& in) noexcept
+{
+    static_assert(detail::check_rtneural_network<Net>());
+    return detail::guarded([&] {
+        std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        if (in.bad())
+            return io_result(io_error::io_failure, "the stream failed while reading");
+        if (text.empty())
+            return io_result(io_error::truncated, "the stream is empty");
+        const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+        if (json.is_discarded()) {
+            detail::json_error_finder finder;
+            nlohmann::json::sax_parse(text, &finder);
+            io_result r(io_error::malformed, "not valid JSON: ");
+            return r.append(finder.message.empty() ? std::string_view("parse error")
+                                                   : std::string_view(finder.message));
+        }
+        return detail::load_rtneural_json(net, json);
+    });
+}
+
+template <class Net>
+io_result save_rtneural(const Net& net, const std::filesystem::path& file,
+                        int indent = 2) noexcept
+{
+    static_assert(detail::check_rtneural_network<Net>());
+    return detail::on_file<true>(file, format::text, [&](std::ostream& out, format) {
+        return save_rtneural(net, out, indent);
+    });
+}
+
+template <class Net>
+io_result load_rtneural(Net& net, const std::filesystem::path& file) noexcept
+{
+    static_assert(detail::check_rtneural_network<Net>());
+    return detail::on_file<false>(file, format::text,
+                                  [&](std::istream& in, format) { return load_rtneural(net, in); });
+}
+
+} // namespace ctnn

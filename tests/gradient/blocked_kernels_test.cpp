@@ -1,0 +1,212 @@
+// The register-blocked products (ctnn/detail/block_kernel.hpp) that wide layers use for the
+// forward pass, the weight gradient and the input gradient, against plain loops written here
+// that sum in the same documented order: z = b + x_0 w_0 + x_1 w_1 + ..., dW = sum over samples
+// in order, dx = sum over outputs in order. The shapes are chosen so that every path runs on
+// every instruction set: whole register blocks and ragged edges in rows and in columns, the
+// input gradient's W^T tiles (more than one tile for the 64-wide layer), and a partial
+// minibatch through the run-time row count.
+//
+// Without FMA contraction the two computations are the same operations in the same order, so
+// they must agree exactly. When the target has FMA (-march=native), the compiler may contract
+// a * b + c differently in the two codes, so the tolerance becomes a few ulps of the sums.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include <ctnn/ctnn.hpp>
+
+namespace {
+
+#if defined(__FMA__)
+constexpr bool may_contract = true;
+#else
+constexpr bool may_contract = false;
+#endif
+
+template <class T>
+void require_same(T ours, T reference, T scale)
+{
+    if constexpr (!may_contract) {
+        REQUIRE(ours == reference);
+    }
+    else {
+        const T tolerance = (std::is_same_v<T, float> ? T(1e-5) : T(1e-13)) * scale;
+        REQUIRE(std::abs(ours - reference) <= tolerance);
+    }
+}
+
+// The reference: one layer at a time, over std::vector, in the documented order.
+template <class Net>
+struct reference_pass {
+    using T = typename Net::scalar_type;
+    std::vector<std::vector<T>> a; // a[0] = input, a[L + 1] = layer L's activation
+    std::vector<std::vector<T>> z;
+    std::vector<T> gradient;       // flat, in values() order
+
+    template <std::size_t L>
+    void forward_layer(const Net& net, std::size_t rows)
+    {
+        using layer = typename Net::template layer<L>;
+        constexpr std::size_t in = layer::in_size, out = layer::out_size;
+        z[L].assign(rows * out, T(0));
+        a[L + 1].assign(rows * out, T(0));
+        for (std::size_t s = 0; s < rows; ++s)
+            for (std::size_t o = 0; o < out; ++o) {
+                T sum = 0;
+                if constexpr (layer::has_bias)
+                    sum = net.template bias<L>()[o];
+                for (std::size_t i = 0; i < in; ++i)
+                    sum += a[L][s * in + i] * net.template weights<L>()(i, o);
+                z[L][s * out + o] = sum;
+                a[L + 1][s * out + o] = layer::activation_type::value(sum);
+            }
+        if constexpr (L + 1 < Net::layer_count)
+            forward_layer<L + 1>(net, rows);
+    }
+
+    // half_sum_squares: dLoss/da = a - t, then the activation derivative from the stored value.
+    template <std::size_t L>
+    void backward_layer(const Net& net, std::size_t rows, std::vector<T> delta_a,
+                        std::size_t offset_end)
+    {
+        using layer = typename Net::template layer<L>;
+        constexpr std::size_t in = layer::in_size, out = layer::out_size;
+        std::vector<T> delta(rows * out);
+        for (std::size_t k = 0; k < rows * out; ++k)
+            delta[k] = delta_a[k] *
+                       layer::activation_type::derivative(z[L][k], a[L + 1][k]);
+        const std::size_t bias_begin = offset_end - layer::bias_count;
+        const std::size_t weight_begin = bias_begin - layer::weight_count;
+        for (std::size_t i = 0; i < in; ++i)
+            for (std::size_t o = 0; o < out; ++o) {
+                T sum = 0;
+                for (std::size_t s = 0; s < rows; ++s)
+                    sum += a[L][s * in + i] * delta[s * out + o];
+                gradient[weight_begin + i * out + o] = sum;
+            }
+        if constexpr (layer::has_bias)
+            for (std::size_t o = 0; o < out; ++o) {
+                T sum = 0;
+                for (std::size_t s = 0; s < rows; ++s)
+                    sum += delta[s * out + o];
+                gradient[bias_begin + o] = sum;
+            }
+        if constexpr (L > 0) {
+            std::vector<T> previous(rows * in);
+            for (std::size_t s = 0; s < rows; ++s)
+                for (std::size_t i = 0; i < in; ++i) {
+                    T sum = 0;
+                    for (std::size_t o = 0; o < out; ++o)
+                        sum += delta[s * out + o] * net.template weights<L>()(i, o);
+                    previous[s * in + i] = sum;
+                }
+            backward_layer<L - 1>(net, rows, std::move(previous), weight_begin);
+        }
+    }
+
+    void run(const Net& net, const std::vector<T>& inputs, const std::vector<T>& targets,
+             std::size_t rows)
+    {
+        a.assign(Net::layer_count + 1, {});
+        z.assign(Net::layer_count, {});
+        a[0] = inputs;
+        forward_layer<0>(net, rows);
+        std::vector<T> delta(rows * Net::output_size);
+        for (std::size_t k = 0; k < delta.size(); ++k)
+            delta[k] = a[Net::layer_count][k] - targets[k];
+        gradient.assign(Net::parameter_count, T(0));
+        backward_layer<Net::layer_count - 1>(net, rows, std::move(delta), Net::parameter_count);
+    }
+};
+
+// 40-64-40-3: layers 0 and 1 are wide enough for the blocked forward and weight gradient on
+// every instruction set (In * Out >= 1024, Out >= one register block), layer 1's input gradient
+// is blocked over two W^T tiles (2048 / 64 = 32 outputs a tile, 40 outputs), and 64 and 40
+// leave ragged column edges for 16-lane vectors; layer 2 (3 outputs, fewer than a vector)
+// computes its weight gradient transposed, across its 40 inputs.
+template <class T, class Bias, std::size_t Batch>
+void check_wide_network(std::size_t rows)
+{
+    using net_t = ctnn::sequential<ctnn::options<T, Bias>, ctnn::input<40>, ctnn::dense<64>,
+                                   ctnn::dense<40, ctnn::tanh>, ctnn::dense<3, ctnn::identity>>;
+    static_assert(net_t::template layer<0>::blocked && net_t::template layer<1>::blocked);
+    static_assert(net_t::template layer<1>::blocked_input_gradient);
+    static_assert(!net_t::template layer<2>::blocked);
+    // (Double on plain SSE2 has 2 lanes: 3 outputs are no longer "narrow" there.)
+    static_assert(net_t::template layer<2>::blocked_narrow_weight_gradient ||
+                  3 >= ctnn::detail::block_lanes<T>);
+
+    auto net = std::make_unique<net_t>();
+    ctnn::initialize(*net, ctnn::xavier_uniform{}, 7);
+    auto ws = std::make_unique<typename net_t::template workspace_type<Batch>>();
+    auto grad = std::make_unique<ctnn::gradient<net_t>>();
+    ctnn::random_engine rng(11);
+    std::vector<T> inputs(rows * 40), targets(rows * 3);
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t i = 0; i < 40; ++i)
+            ws->input(r)[i] = inputs[r * 40 + i] = rng.uniform01<T>() * T(2) - T(1);
+        for (std::size_t o = 0; o < 3; ++o)
+            ws->target(r)[o] = targets[r * 3 + o] = rng.uniform01<T>();
+    }
+    const T loss = net->backprop(*ws, rows, *grad, ctnn::half_sum_squares{});
+
+    reference_pass<net_t> reference;
+    reference.run(*net, inputs, targets, rows);
+    T reference_loss = 0;
+    for (std::size_t k = 0; k < rows * 3; ++k) {
+        const T d = reference.a[3][k] - targets[k];
+        reference_loss += d * d;
+    }
+    reference_loss /= T(2);
+
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t o = 0; o < 3; ++o)
+            require_same(ws->output(r)[o], reference.a[3][r * 3 + o], T(4));
+    require_same(loss, reference_loss, reference_loss + T(1));
+    const auto values = grad->values();
+    for (std::size_t k = 0; k < net_t::parameter_count; ++k) {
+        INFO("parameter " << k);
+        require_same(values[k], reference.gradient[k], T(4));
+    }
+}
+
+} // namespace
+
+TEST_CASE("blocked kernels: wide layers match the plain order, float", "[blocked]")
+{
+    check_wide_network<float, ctnn::with_bias, 16>(16); // whole row blocks
+    check_wide_network<float, ctnn::with_bias, 16>(13); // ragged rows, run-time count
+    check_wide_network<float, ctnn::no_bias, 16>(5);    // fewer rows than a block
+}
+
+TEST_CASE("blocked kernels: wide layers match the plain order, double", "[blocked]")
+{
+    check_wide_network<double, ctnn::with_bias, 16>(16);
+    check_wide_network<double, ctnn::no_bias, 16>(13);
+    check_wide_network<double, ctnn::with_bias, 16>(1);
+}
+
+TEST_CASE("blocked kernels: backprop of a wide network passes the finite-difference check",
+          "[blocked]")
+{
+    using net_t = ctnn::sequential<ctnn::options<double>, ctnn::input<40>, ctnn::dense<64>,
+                                   ctnn::dense<40, ctnn::tanh>, ctnn::dense<3, ctnn::identity>>;
+    auto net = std::make_unique<net_t>();
+    ctnn::initialize(*net, ctnn::xavier_uniform{}, 3);
+    ctnn::random_engine rng(5);
+    ctnn::batch<double, 9, 40> x{};
+    ctnn::batch<double, 9, 3> t{};
+    for (auto& row : x)
+        for (auto& v : row)
+            v = rng.uniform01<double>() * 2 - 1;
+    for (auto& row : t)
+        for (auto& v : row)
+            v = rng.uniform01<double>();
+    const auto report = ctnn::check_gradient(*net, x, t, ctnn::half_sum_squares{});
+    INFO(report);
+    REQUIRE(report.passed);
+}

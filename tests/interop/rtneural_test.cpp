@@ -1,0 +1,398 @@
+// RTNeural's JSON model format (ctnn/rtneural.hpp): a hand-written file against hand-computed
+// outputs, bit-exact round trips in float and double, the layout RTNeural's loader expects, and
+// every refusal with the network left unchanged.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <ctnn/network.hpp>
+#include <ctnn/random.hpp>
+#include <ctnn/rtneural.hpp>
+
+namespace {
+
+template <class T>
+using hand_net = ctnn::sequential<ctnn::options<T>, ctnn::input<2>, ctnn::dense<3, ctnn::relu>,
+                                  ctnn::dense<2, ctnn::sigmoid>>;
+
+// Every activation both formats share, a layer without bias, and a square layer (where a
+// transposed kernel would still fit, so only the values can catch it).
+template <class T>
+using mixed_net =
+    ctnn::sequential<ctnn::options<T>, ctnn::input<3>, ctnn::dense<4, ctnn::tanh>,
+                     ctnn::dense<4, ctnn::relu, ctnn::no_bias>, ctnn::dense<3, ctnn::elu<1, 1>>,
+                     ctnn::dense<3, ctnn::identity>, ctnn::dense<2, ctnn::sigmoid>,
+                     ctnn::dense<2, ctnn::softmax>>;
+
+template <class P>
+std::vector<unsigned char> bytes_of(const P& p)
+{
+    const auto v = p.values();
+    std::vector<unsigned char> out(v.size() * sizeof(v[0]));
+    std::memcpy(out.data(), v.data(), out.size());
+    return out;
+}
+
+// Random values, then the awkward ones: -0, the smallest subnormal, the extremes, 1/3.
+template <class Net>
+void fill(Net& net, std::uint64_t seed)
+{
+    using T = typename Net::scalar_type;
+    ctnn::random_engine rng(seed);
+    auto v = net.values();
+    for (auto& x : v)
+        x = (rng.template uniform01<T>() - T(0.5)) * T(8);
+    const T special[] = {T(-0.0),
+                         std::numeric_limits<T>::denorm_min(),
+                         std::numeric_limits<T>::max(),
+                         std::numeric_limits<T>::lowest(),
+                         std::numeric_limits<T>::min(),
+                         T(1) / T(3),
+                         -std::numeric_limits<T>::epsilon()};
+    for (std::size_t k = 0; k < std::size(special); ++k)
+        v[k * 2] = special[k];
+}
+
+std::string hand_written_path()
+{
+    return std::string(CTNN_INTEROP_DATA_DIR) + "/hand_written.json";
+}
+
+// The hand-written model as JSON, for tests that change one thing in it.
+nlohmann::json hand_written()
+{
+    std::ifstream in(hand_written_path());
+    return nlohmann::json::parse(in);
+}
+
+// Loading `json` into a network holding known values fails with `error`, the message contains
+// `fragment`, and the network keeps every bit.
+template <class Net>
+void refused(const std::string& json, ctnn::io_error error, const std::string& fragment)
+{
+    Net net;
+    fill(net, 5);
+    const auto before = bytes_of(net);
+    std::istringstream in(json);
+    const ctnn::io_result r = ctnn::load_rtneural(net, in);
+    INFO("JSON: " << json.substr(0, 300));
+    INFO("message: " << r.message());
+    CHECK_FALSE(r);
+    CHECK(r.error() == error);
+    CHECK(std::string(r.message()).find(fragment) != std::string::npos);
+    CHECK(bytes_of(net) == before);
+}
+
+template <class Net>
+void refused_json(const nlohmann::json& json, ctnn::io_error error, const std::string& fragment)
+{
+    refused<Net>(json.dump(), error, fragment);
+}
+
+} // namespace
+
+TEMPLATE_TEST_CASE("A hand-written RTNeural model loads and computes what was worked out by hand",
+                   "[interop][rtneural]", float, double)
+{
+    using T = TestType;
+    hand_net<T> net;
+    const ctnn::io_result r = ctnn::load_rtneural(net, hand_written_path());
+    INFO(r.message());
+    REQUIRE(r);
+
+    // The kernel's rows are inputs: kernel[0][1] = -2 is the weight from input 0 to output 1.
+    CHECK(net.template weights<0>()(0, 1) == T(-2));
+    CHECK(net.template weights<0>()(1, 0) == T(0.25));
+    CHECK(net.template bias<0>()[2] == T(-0.25));
+    CHECK(net.template weights<1>()(2, 0) == T(-1));
+    CHECK(net.template bias<1>()[1] == T(1));
+
+    const T tolerance = std::is_same_v<T, float> ? T(1e-6) : T(1e-14);
+    // x = (2, -4): z0 = (2 - 1 + 0.5, -4 - 4 + 0, 1 + 4 - 0.25) = (1.5, -8, 4.75);
+    // relu (1.5, 0, 4.75); z1 = (1.5 - 4.75 + 0, -1.5 + 0 + 1) = (-3.25, -0.5);
+    // sigmoid: 1 / (1 + e^3.25), 1 / (1 + e^0.5).
+    const auto y = net.forward(std::array<T, 2>{T(2), T(-4)});
+    CHECK(y[0] == Approx(1.0 / (1.0 + std::exp(3.25))).epsilon(tolerance));
+    CHECK(y[1] == Approx(1.0 / (1.0 + std::exp(0.5))).epsilon(tolerance));
+
+    // x = (1, 0) picks kernel row 0: z0 = (1.5, -2, 0.25), relu (1.5, 0, 0.25);
+    // z1 = (1.5 - 0.25, -1.5 + 1) = (1.25, -0.5).
+    const auto y2 = net.forward(std::array<T, 2>{T(1), T(0)});
+    CHECK(y2[0] == Approx(1.0 / (1.0 + std::exp(-1.25))).epsilon(tolerance));
+    CHECK(y2[1] == Approx(1.0 / (1.0 + std::exp(0.5))).epsilon(tolerance));
+}
+
+TEMPLATE_TEST_CASE("Writing RTNeural JSON and reading it back gives the same bits",
+                   "[interop][rtneural]", float, double)
+{
+    using Net = mixed_net<TestType>;
+    Net net;
+    fill(net, 42);
+    for (int indent : {2, -1}) {
+        std::stringstream json;
+        const ctnn::io_result saved = ctnn::save_rtneural(net, json, indent);
+        INFO(saved.message());
+        REQUIRE(saved);
+        Net copy;
+        const ctnn::io_result loaded = ctnn::load_rtneural(copy, json);
+        INFO(loaded.message());
+        REQUIRE(loaded);
+        CHECK(bytes_of(copy) == bytes_of(net));
+    }
+
+    nlohmann::json j;
+    REQUIRE(ctnn::to_rtneural_json(net, j));
+    Net copy;
+    REQUIRE(ctnn::from_rtneural_json(copy, j));
+    CHECK(bytes_of(copy) == bytes_of(net));
+}
+
+TEMPLATE_TEST_CASE("The JSON written is laid out as RTNeural's loader reads it",
+                   "[interop][rtneural]", float, double)
+{
+    using T = TestType;
+    using Net = mixed_net<T>;
+    Net net;
+    fill(net, 7);
+    nlohmann::json j;
+    REQUIRE(ctnn::to_rtneural_json(net, j));
+
+    REQUIRE(j["in_shape"].is_array());
+    CHECK(j["in_shape"].back() == 3);
+    REQUIRE(j["layers"].size() == 6);
+    const char* activations[] = {"tanh", "relu", "elu", "", "sigmoid", "softmax"};
+    const std::size_t widths[] = {3, 4, 4, 3, 3, 2, 2};
+    for (std::size_t l = 0; l < 6; ++l) {
+        const nlohmann::json& layer = j["layers"][l];
+        CHECK(layer["type"] == "dense");
+        CHECK(layer["activation"] == activations[l]);
+        CHECK(layer["shape"].back() == widths[l + 1]);
+        REQUIRE(layer["weights"].size() == 2);
+        CHECK(layer["weights"][0].size() == widths[l]);         // kernel: one row per input
+        CHECK(layer["weights"][0][0].size() == widths[l + 1]);  // of one value per output
+        CHECK(layer["weights"][1].size() == widths[l + 1]);
+    }
+    // kernel[i][o] is the weight from input i to output o (square layer 1: a transpose fits).
+    for (std::size_t i = 0; i < 4; ++i)
+        for (std::size_t o = 0; o < 4; ++o)
+            CHECK(j["layers"][1]["weights"][0][i][o].template get<double>() ==
+                  static_cast<double>(net.template weights<1>()(i, o)));
+    CHECK(j["layers"][0]["weights"][1][2].template get<double>() ==
+          static_cast<double>(net.template bias<0>()[2]));
+    // A layer without bias is written with zeros: RTNeural's dense layer always has one.
+    for (const auto& b : j["layers"][1]["weights"][1])
+        CHECK(b.template get<double>() == 0.0);
+}
+
+TEST_CASE("RTNeural files from Keras read as RTNeural reads them", "[interop][rtneural]")
+{
+    using Net = hand_net<double>;
+    Net reference;
+    REQUIRE(ctnn::load_rtneural(reference, hand_written_path()));
+
+    SECTION("time-distributed-dense is a dense layer, \"linear\" is the identity")
+    {
+        nlohmann::json j = hand_written();
+        j["layers"][0]["type"] = "time-distributed-dense";
+        j["layers"][0]["activation"] = "linear";
+        Net net;
+        REQUIRE(ctnn::from_rtneural_json(net, j));
+        CHECK(bytes_of(net) == bytes_of(reference));
+    }
+    SECTION("an activation on the dense layer equals a separate activation layer")
+    {
+        nlohmann::json j = hand_written();
+        j["layers"][0]["activation"] = "relu";
+        j["layers"].erase(1);
+        Net net;
+        REQUIRE(ctnn::from_rtneural_json(net, j));
+        CHECK(bytes_of(net) == bytes_of(reference));
+    }
+    SECTION("linear activation layers are skipped, wherever they are")
+    {
+        nlohmann::json j = hand_written();
+        const nlohmann::json linear = {{"type", "activation"}, {"activation", ""},
+                                       {"shape", {nullptr, 2}}, {"weights", nlohmann::json::array()}};
+        j["layers"].insert(j["layers"].begin(), linear);
+        j["layers"].push_back(linear);
+        Net net;
+        REQUIRE(ctnn::from_rtneural_json(net, j));
+        CHECK(bytes_of(net) == bytes_of(reference));
+    }
+    SECTION("a layer without bias reads a zero bias, or a kernel alone (use_bias=False)")
+    {
+        using no_bias_net =
+            ctnn::sequential<ctnn::options<double>, ctnn::input<2>,
+                             ctnn::dense<3, ctnn::relu, ctnn::no_bias>, ctnn::dense<2, ctnn::sigmoid>>;
+        nlohmann::json j = hand_written();
+        j["layers"][0]["weights"][1] = {0.0, -0.0, 0};
+        no_bias_net net;
+        REQUIRE(ctnn::from_rtneural_json(net, j));
+        CHECK(net.weights<0>()(1, 2) == -1.0);
+        j["layers"][0]["weights"].erase(1);
+        no_bias_net kernel_only;
+        REQUIRE(ctnn::from_rtneural_json(kernel_only, j));
+        CHECK(bytes_of(kernel_only) == bytes_of(net));
+    }
+}
+
+TEST_CASE("A failed RTNeural load says why and changes nothing", "[interop][rtneural]")
+{
+    using Net = hand_net<double>;
+    using ctnn::io_error;
+    const nlohmann::json good = hand_written();
+    auto with = [&](auto change) {
+        nlohmann::json j = good;
+        change(j);
+        return j;
+    };
+
+    SECTION("malformed JSON names where")
+    {
+        refused<Net>("{\"in_shape\": [null, 2], \"layers\": [tru]}", io_error::malformed,
+                     "not valid JSON: parse error at line 1, column 39: syntax error");
+        refused<Net>(good.dump().substr(0, 50), io_error::malformed, "not valid JSON");
+        refused<Net>("", io_error::truncated, "empty");
+    }
+    SECTION("the model's structure")
+    {
+        refused_json<Net>(nlohmann::json::array({1, 2}), io_error::malformed, "not an object");
+        refused_json<Net>(with([](auto& j) { j.erase("in_shape"); }), io_error::malformed,
+                     "no \"in_shape\" array");
+        refused_json<Net>(with([](auto& j) { j["in_shape"] = {nullptr, "2"}; }), io_error::malformed,
+                     "last entry of \"in_shape\"");
+        refused_json<Net>(with([](auto& j) { j["layers"] = 3; }), io_error::malformed,
+                     "no \"layers\" array");
+        refused_json<Net>(with([](auto& j) { j["layers"][2].erase("type"); }), io_error::malformed,
+                     "layer 2 has no \"type\" string");
+        refused_json<Net>(with([](auto& j) { j["layers"][2]["activation"] = 1; }),
+                     io_error::malformed, "layer 2 (dense 1): \"activation\" is not a string");
+        refused_json<Net>(with([](auto& j) { j["layers"][0].erase("weights"); }), io_error::malformed,
+                     "layer 0 (dense 0): no \"weights\" array");
+        refused_json<Net>(with([](auto& j) { j["layers"][0]["weights"][1][1] = "x"; }),
+                     io_error::malformed, "layer 0 (dense 0): the bias value 1 is string");
+        refused_json<Net>(with([](auto& j) { j["layers"][2]["weights"][0][1] = 5; }),
+                     io_error::malformed, "layer 2 (dense 1): kernel row 1 is not an array");
+    }
+    SECTION("shapes that disagree with the network name the layer and both sizes")
+    {
+        refused_json<Net>(with([](auto& j) { j["in_shape"] = {nullptr, 3}; }),
+                     io_error::type_mismatch, "\"in_shape\" gives 3 inputs, this network takes 2");
+        refused_json<Net>(with([](auto& j) { j["layers"][2]["shape"] = {nullptr, 4}; }),
+                     io_error::type_mismatch,
+                     "layer 2 (dense 1): \"shape\" gives width 4, this network's layer 1 has 2");
+        refused_json<Net>(with([](auto& j) { j["layers"][0]["weights"][0].erase(1); }),
+                     io_error::type_mismatch,
+                     "layer 0 (dense 0): the kernel has 1 rows (inputs), this network's layer 0 "
+                     "takes 2");
+        refused_json<Net>(with([](auto& j) { j["layers"][0]["weights"][0][1].push_back(1.0); }),
+                     io_error::type_mismatch,
+                     "layer 0 (dense 0): kernel row 1 has 4 values, this network's 3");
+        refused_json<Net>(with([](auto& j) { j["layers"][2]["weights"][1] = {1.0}; }),
+                     io_error::type_mismatch,
+                     "layer 2 (dense 1): the bias has 1 values, this network's 2");
+        refused_json<Net>(with([](auto& j) { j["layers"][0]["weights"].erase(1); }),
+                     io_error::type_mismatch, "\"weights\" has 1 entries, not 2 (kernel, bias)");
+        refused_json<Net>(with([](auto& j) { j["layers"].erase(2); }), io_error::type_mismatch,
+                     "the model has 1 dense layer, this network has 2");
+        refused_json<Net>(with([](auto& j) { j["layers"].push_back(j["layers"][2]); }),
+                     io_error::type_mismatch,
+                     "layer 3 (dense 2): one dense layer more than this network's 2");
+    }
+    SECTION("layers and activations ctnn cannot represent")
+    {
+        refused_json<Net>(with([](auto& j) { j["layers"][1]["type"] = "lstm"; }),
+                     io_error::type_mismatch,
+                     "layer 1 has type \"lstm\"; ctnn reads RTNeural's dense and activation "
+                     "layers only");
+        refused_json<Net>(with([](auto& j) { j["layers"][1]["activation"] = "swish"; }),
+                     io_error::type_mismatch, "activation \"swish\" is not one that ctnn");
+        refused_json<Net>(with([](auto& j) { j["layers"][0]["activation"] = "tanh"; }),
+                     io_error::type_mismatch,
+                     "layer 1 (activation): activation \"relu\" follows \"tanh\" on dense layer 0");
+        refused_json<Net>(with([](auto& j) {
+                         j["layers"].insert(j["layers"].begin(),
+                                            nlohmann::json::object(
+                                                {{"type", "activation"}, {"activation", "tanh"}}));
+                     }),
+                     io_error::type_mismatch, "layer 0 (activation): an activation before any");
+        refused_json<Net>(with([](auto& j) { j["layers"][2]["activation"] = "tanh"; }),
+                     io_error::type_mismatch,
+                     "dense layer 1 (JSON layer 2) has activation tanh, this network's layer 1 "
+                     "has sigmoid");
+        refused_json<Net>(with([](auto& j) { j["layers"].erase(1); }), io_error::type_mismatch,
+                     "dense layer 0 (JSON layer 0) has activation \"\" (linear), this network's "
+                     "layer 0 has relu");
+        using no_bias_net =
+            ctnn::sequential<ctnn::options<double>, ctnn::input<2>,
+                             ctnn::dense<3, ctnn::relu, ctnn::no_bias>, ctnn::dense<2, ctnn::sigmoid>>;
+        refused_json<no_bias_net>(good, io_error::type_mismatch,
+                             "layer 0 (dense 0): bias value 0 is not 0, and this network's "
+                             "layer 0 has no bias");
+    }
+    SECTION("values that are not finite in the network's scalar type")
+    {
+        // JSON has no infinity, and nlohmann-json refuses a number beyond double's range; a
+        // nlohmann::json built in memory can hold one.
+        std::string text = good.dump();
+        text.replace(text.find("-0.25"), 5, "-1e999");
+        refused<Net>(text, io_error::malformed, "not valid JSON: number overflow");
+        nlohmann::json infinite = good;
+        infinite["layers"][0]["weights"][1][2] = -std::numeric_limits<double>::infinity();
+        Net net;
+        fill(net, 5);
+        const auto before = bytes_of(net);
+        const ctnn::io_result r = ctnn::from_rtneural_json(net, infinite);
+        CHECK(r.error() == io_error::non_finite_value);
+        CHECK_THAT(r.message(), Catch::Contains("layer 0 (dense 0): the bias value 2 (parameter "
+                                                "8) does not fit a double"));
+        CHECK(bytes_of(net) == before);
+        // 1e39 is a double but not a float.
+        refused_json<hand_net<float>>(with([](auto& j) { j["layers"][2]["weights"][0][2][0] = 1e39; }),
+                                 io_error::non_finite_value,
+                                 "kernel row 2 value 0 (parameter 13) does not fit a float");
+    }
+    SECTION("files")
+    {
+        Net net;
+        const ctnn::io_result r = ctnn::load_rtneural(net, "/nonexistent/model.json");
+        CHECK(r.error() == io_error::io_failure);
+        CHECK(std::string(r.message()).find("/nonexistent/model.json") != std::string::npos);
+    }
+}
+
+TEST_CASE("Saving to RTNeural JSON refuses a non-finite network and writes files",
+          "[interop][rtneural]")
+{
+    using Net = hand_net<float>;
+    Net net;
+    fill(net, 3);
+    nlohmann::json j = {{"kept", true}};
+    net.values()[4] = std::numeric_limits<float>::quiet_NaN();
+    const ctnn::io_result r = ctnn::to_rtneural_json(net, j);
+    CHECK(r.error() == ctnn::io_error::non_finite_value);
+    CHECK(std::string(r.message()).find("parameter 4 is NaN") != std::string::npos);
+    CHECK(j == nlohmann::json{{"kept", true}});
+    std::ostringstream out;
+    CHECK(ctnn::save_rtneural(net, out).error() == ctnn::io_error::non_finite_value);
+    CHECK(out.str().empty());
+
+    net.values()[4] = 0.5f;
+    const auto path = std::filesystem::temp_directory_path() / "ctnn_interop_rtneural_test.json";
+    REQUIRE(ctnn::save_rtneural(net, path));
+    Net copy;
+    REQUIRE(ctnn::load_rtneural(copy, path));
+    CHECK(bytes_of(copy) == bytes_of(net));
+    std::filesystem::remove(path);
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Builds three models in PyTorch, exports each with scripts/ctnn_export_torch.py and writes what
+PyTorch computes for 100 random inputs, for torch_test.cpp to compare with ctnn's forward pass.
+
+    torch_cases.py <output directory>
+
+For each case <name>: <name>.ctnn.txt (the export) and <name>.expected.txt, one line per sample:
+"<inputs> : <outputs>", every value a C99 hexadecimal float (exact in both directions).
+Case "relu_softmax" goes through the command line (torch.save, then the tool's main()).
+"""
+
+import os
+import pathlib
+import sys
+
+import torch
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
+import ctnn_export_torch  # noqa: E402
+
+SAMPLES = 100
+
+
+def models():
+    nn = torch.nn
+    torch.manual_seed(20240611)
+    yield "relu_softmax", nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3),
+                                        nn.Softmax(dim=-1))
+    yield "tanh_sigmoid", nn.Sequential(nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 16),
+                                        nn.Softplus(), nn.Linear(16, 1), nn.Sigmoid())
+    # float64, with an ELU, a bias-free layer, a LeakyReLU and an identity output (no module).
+    f64 = {"dtype": torch.float64}
+    yield "elu_identity", nn.Sequential(nn.Linear(3, 5, **f64), nn.ELU(),
+                                        nn.Linear(5, 4, bias=False, **f64), nn.LeakyReLU(0.01),
+                                        nn.Linear(4, 2, **f64))
+
+
+def main():
+    out = pathlib.Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in models():
+        model.eval()
+        export = out / f"{name}.ctnn.txt"
+        if name == "relu_softmax":
+            saved = out / f"{name}.pt"
+            torch.save(model, saved)
+            if ctnn_export_torch.main([str(saved), str(export)]) != 0:
+                sys.exit(f"torch_cases.py: the command line failed for {name}")
+            os.remove(saved)
+        else:
+            ctnn_export_torch.export(model, export)
+        dtype = next(model.parameters()).dtype
+        generator = torch.Generator().manual_seed(7)
+        x = (torch.rand(SAMPLES, model[0].in_features, generator=generator,
+                        dtype=torch.float64) * 6 - 3).to(dtype)
+        with torch.no_grad():
+            y = model(x)
+        with open(out / f"{name}.expected.txt", "w", encoding="ascii", newline="\n") as f:
+            for xs, ys in zip(x.double().tolist(), y.double().tolist()):
+                f.write(" ".join(v.hex() for v in xs) + " : " + " ".join(v.hex() for v in ys)
+                        + "\n")
+        print(f"{name}: {ctnn_export_torch.describe(model)[1]}")
+
+
+if __name__ == "__main__":
+    main()
