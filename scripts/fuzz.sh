@@ -34,31 +34,63 @@ cmake -S . -B "${build_dir}" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo
       -DCMAKE_CXX_COMPILER="${CXX:-clang++}" -DCTNN_BUILD_FUZZERS=ON \
       -DCTNN_BUILD_TESTS=OFF -DCTNN_BUILD_EXAMPLES=OFF -DCTNN_BUILD_BENCH=OFF \
       -DCTNN_WARNINGS_AS_ERRORS="${CTNN_WARNINGS_AS_ERRORS:-OFF}" >/dev/null
-cmake --build "${build_dir}" -j "${jobs}" --target "${targets[@]/#/fuzz_}"
+# Every fuzz target this machine can build (tests, examples and benchmarks are off).
+cmake --build "${build_dir}" -j "${jobs}"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
-failed=()
-summary=()
-for target in "${targets[@]}"; do
-  work="${build_dir}/fuzz-work/${target}"
+# One fuzzer per core (--jobs, default 2): each target runs for its full time, so the wall time
+# is about seconds * targets / jobs.
+fuzz_one() {
+  local target=$1
+  local work="${build_dir}/fuzz-work/${target}"
   rm -rf "${work}"
   mkdir -p "${work}/corpus"
-  log="${work}/fuzz.log"
-  echo "=== ${target}: ${seconds} s"
-  status=0
+  local log="${work}/fuzz.log"
+  local status=0
   "${build_dir}/tests/fuzz/fuzz_${target}" "${work}/corpus" "tests/fuzz/corpus/${target}" \
       -max_total_time="${seconds}" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
       -print_final_stats=1 -artifact_prefix="${work}/" >"${log}" 2>&1 || status=$?
+  local executions
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "${log}" | tail -1)
   if [[ ${status} -ne 0 ]] || grep -qE "ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:" "${log}"; then
-    echo "--- ${target} FAILED (exit ${status}); the end of ${log}:"
-    tail -40 "${log}"
-    failed+=("${target}")
-    summary+=("${target}: FAILED after ${executions:-?} executions")
+    { echo "--- ${target} FAILED (exit ${status}); the end of ${log}:"; tail -40 "${log}"; } >"${work}/verdict"
+    echo "${target}: FAILED after ${executions:-?} executions" >"${work}/summary"
   else
-    summary+=("${target}: ${executions:-?} executions in ${seconds} s, no findings")
+    : >"${work}/verdict"
+    echo "${target}: ${executions:-?} executions in ${seconds} s, no findings" >"${work}/summary"
+  fi
+}
+
+present=()
+for target in "${targets[@]}"; do
+  if [[ -x "${build_dir}/tests/fuzz/fuzz_${target}" ]]; then
+    present+=("${target}")
+  else
+    echo "fuzz.sh: fuzz_${target} was not built (its dependency is missing: rtneural_json needs nlohmann-json3-dev); skipped" >&2
+  fi
+done
+echo "=== fuzzing ${present[*]}: ${seconds} s each, ${jobs} at a time"
+running=0
+for target in "${present[@]}"; do
+  fuzz_one "${target}" &
+  running=$((running + 1))
+  if [[ ${running} -ge ${jobs} ]]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait || true
+
+failed=()
+summary=()
+for target in "${present[@]}"; do
+  work="${build_dir}/fuzz-work/${target}"
+  summary+=("$(cat "${work}/summary")")
+  if [[ -s "${work}/verdict" ]]; then
+    cat "${work}/verdict"
+    failed+=("${target}")
   fi
 done
 

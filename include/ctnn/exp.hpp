@@ -36,10 +36,21 @@ struct polynomial_exp {
     template <std::floating_point T>
     static constexpr T exp(T x) noexcept
     {
+        if (std::is_constant_evaluated()) {
+            // Constant evaluation refuses an inf or NaN made from finite numbers, which the
+            // branch-free code below makes on its way to +inf and +0: answer those cases first.
+            constexpr bool is_double = sizeof(T) == sizeof(double);
+            constexpr T overflow = is_double ? T(709.782712893384) : T(88.72283935546875);
+            constexpr T underflow = is_double ? T(-745.1332191019412) : T(-103.972084f);
+            if (x != x || x > overflow)
+                return x + std::numeric_limits<T>::infinity();
+            if (x < underflow)
+                return T(0);
+        }
         if constexpr (sizeof(T) == sizeof(double))
-            return exp_double(clamp_keep_nan<std::uint64_t>(static_cast<double>(x), -746.0, 710.0));
+            return saturate<std::uint64_t>(x, -746.0, 710.0, exp_double(x));
         else
-            return exp_float(clamp_keep_nan<std::uint32_t>(static_cast<float>(x), -104.0f, 89.0f));
+            return saturate<std::uint32_t>(x, -104.0f, 89.0f, exp_float(x));
     }
 
 private:
@@ -55,22 +66,25 @@ private:
         return std::bit_cast<float>((k + 127) << 23);
     }
 
-    // x clamped to [low, high], NaN kept. Comparisons turned into bit masks rather than ?:,
-    // which the compiler makes a branch; it then folds the clamped constant through the code that
-    // follows, and with -ftrapping-math (the default) it will not turn that back into a select,
-    // so the loop would not vectorise. NaN fails both comparisons and stays NaN.
+    // y, except +inf where x > high and +0 where x < low. The core below runs on x unclamped,
+    // and beyond those bounds computes garbage (its integer work wraps harmlessly) that this
+    // replaces; within them it gives +inf and +0 itself where exp(x) overflows or underflows.
+    // Done last and with bit masks rather than ?:, for two reasons. A clamp of x first would sit
+    // on the dependency chain before everything else (this sits after, in parallel with the
+    // polynomial); and ?: becomes a branch, the compiler then folds or sinks floating-point work
+    // into one side, and with -ftrapping-math (the default) it will not turn that back into a
+    // select, so the loop would not vectorise. NaN fails both comparisons and stays NaN.
     template <class U, class T>
-    static constexpr T clamp_keep_nan(T x, T low, T high) noexcept
+    static constexpr T saturate(T x, T low, T high, T y) noexcept
     {
-        const U take_high = U(0) - U(x > high);
-        const U take_low = U(0) - U(x < low);
-        return std::bit_cast<T>((std::bit_cast<U>(high) & take_high) |
-                                (std::bit_cast<U>(low) & take_low) |
-                                (std::bit_cast<U>(x) & ~(take_high | take_low)));
+        const U to_inf = U(0) - U(x > high);
+        const U to_zero = U(0) - U(x < low);
+        return std::bit_cast<T>((std::bit_cast<U>(std::numeric_limits<T>::infinity()) & to_inf) |
+                                (std::bit_cast<U>(y) & ~(to_inf | to_zero)));
     }
 
-    // x in [-746, 710] or NaN: past those bounds exp(x) is +inf or rounds to +0, and the
-    // scaling below gives exactly that at the bounds.
+    // Exact for x in [-746, 710] (past those bounds exp(x) is +inf or rounds to +0, and the
+    // scaling below gives exactly that at the bounds) and for NaN; garbage elsewhere.
     static constexpr double exp_double(double x) noexcept
     {
         // n = round(x / ln2) by the 1.5 * 2^52 shifter: adding it rounds to an integer (to
@@ -103,7 +117,7 @@ private:
         return p * pow2(k1) * pow2(k - k1);
     }
 
-    // x in [-104, 89] or NaN.
+    // Exact for x in [-104, 89] and for NaN; garbage elsewhere.
     static constexpr float exp_float(float x) noexcept
     {
         constexpr float shifter = 12582912.0f; // 1.5 * 2^23

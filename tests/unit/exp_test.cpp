@@ -94,9 +94,16 @@ static_assert(ctnn::default_exp::exp(0.0) == 1.0 && ctnn::default_exp::exp(0.0f)
 static_assert(ulp_distance(ctnn::default_exp::exp(1.0), 2.718281828459045) <= 1);
 static_assert(ulp_distance(ctnn::default_exp::exp(-1.0), 0.36787944117144233) <= 1);
 static_assert(ulp_distance(ctnn::default_exp::exp(1.0f), 2.71828183f) <= 1);
-// (An overflowing exp is not a constant expression: GCC rejects a finite product that rounds
-// to inf during constant evaluation, so the run-time tests below cover overflow.)
+// Overflow and underflow in constant expressions: the constant-evaluation path answers them
+// before the branch-free code (which would make an inf from finite numbers, which constant
+// evaluation refuses).
 static_assert(poly(-std::numeric_limits<float>::infinity()) == 0.0f);
+static_assert(poly(-std::numeric_limits<double>::infinity()) == 0.0);
+static_assert(poly(std::numeric_limits<double>::infinity()) == std::numeric_limits<double>::infinity());
+static_assert(poly(1000.0) == std::numeric_limits<double>::infinity());
+static_assert(poly(100.0f) == std::numeric_limits<float>::infinity());
+static_assert(poly(-200.0f) == 0.0f && poly(-800.0) == 0.0);
+static_assert(poly(709.78) < std::numeric_limits<double>::infinity() && poly(-745.0) > 0.0);
 
 // exp(k ln2) against 2^k for k across the normal range. The argument x = k * ln2, rounded, is
 // off the true k ln2 by at most |x| 2^-53 + |k| 2^-54 ln2 (the product's and the constant's

@@ -57,6 +57,11 @@ struct dense_layer {
     static constexpr bool blocked =
         detail::has_block_kernel && Out >= detail::block_lanes<Scalar> && In * Out >= 256;
 
+    template <std::size_t Rows>
+    static constexpr bool narrow_forward =
+        detail::has_block_kernel && !blocked && Out < detail::block_lanes<Scalar> &&
+        Rows >= detail::block_lanes<Scalar> && In * Rows <= 4096 && In * Out >= 64;
+
     static constexpr bool blocked_narrow_weight_gradient =
         detail::has_block_kernel && !blocked && Out < detail::block_lanes<Scalar> &&
         In >= detail::block_lanes<Scalar> && In * Out >= 64 && In * Out <= 4096;
@@ -72,6 +77,27 @@ struct dense_layer {
             if (!std::is_constant_evaluated()) {
                 detail::blocked_product<Scalar, Out>(x, In, 1, w, In, HasBias ? b : nullptr, z,
                                                      rows);
+                activate(z, a, rows);
+                return;
+            }
+        }
+        else if constexpr (narrow_forward<Rows>) {
+            // Too few outputs for a vector: z^T = b + W^T x^T instead, vectorised across the
+            // samples, through local tiles of x^T and z^T (at most 4096 + Out * Rows values).
+            // Each z(s, o) is still b(o) + x(s, 0) w(0, o) + x(s, 1) w(1, o) + ... in order.
+            if (!std::is_constant_evaluated()) {
+                Scalar xt[In * Rows];
+                Scalar zt[Out * Rows];
+                for (std::size_t s = 0; s < Rows; ++s)
+                    for (std::size_t i = 0; i < In; ++i)
+                        xt[i * Rows + s] = x[s * In + i];
+                for (std::size_t o = 0; o < Out; ++o)
+                    for (std::size_t s = 0; s < Rows; ++s)
+                        zt[o * Rows + s] = HasBias ? b[o] : Scalar(0);
+                detail::blocked_product<Scalar, Rows>(w, 1, Out, xt, In, nullptr, zt, Out, true);
+                for (std::size_t s = 0; s < Rows; ++s)
+                    for (std::size_t o = 0; o < Out; ++o)
+                        z[s * Out + o] = zt[o * Rows + s];
                 activate(z, a, rows);
                 return;
             }
