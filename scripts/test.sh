@@ -3,7 +3,8 @@
 # examples, benchmark smoke runs) with g++ and then clang++, each in its own build directory.
 #   scripts/test.sh            both compilers
 #   CXX_LIST=clang++ scripts/test.sh
-# CI sets CTNN_WARNINGS_AS_ERRORS=ON.
+# CI sets CTNN_WARNINGS_AS_ERRORS=ON, and CTNN_SANITIZE_CLANG=1: its clang++ build is then the
+# ASan + UBSan build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +14,26 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 for cxx in ${CXX_LIST:-g++ clang++}; do
   dir="build/test-${cxx}"
+  flags=()
+  exclude=()
+  if [[ "${cxx}" == clang++* && "${CTNN_SANITIZE_CLANG:-0}" == 1 ]]; then
+    # CI: the clang++ build is the AddressSanitizer + UndefinedBehaviorSanitizer build (one
+    # build instead of two; scripts/sanitize.sh explains the flags). The no-heap test
+    # interposes malloc as ASan does, so it runs in the g++ build only.
+    dir="build/test-${cxx}-sanitized"
+    flags=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
+           -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+           -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined")
+    exclude=(--exclude-regex '^heap_zero_allocation:')
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+  else
+    flags=(-DCMAKE_BUILD_TYPE=Release)
+  fi
   echo "=== ${cxx}: configure, build and test in ${dir}"
-  cmake -S . -B "${dir}" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+  cmake -S . -B "${dir}" "${generator[@]}" "${flags[@]}" \
         -DCMAKE_CXX_COMPILER="${cxx}" \
         -DCTNN_WARNINGS_AS_ERRORS="${CTNN_WARNINGS_AS_ERRORS:-OFF}"
   cmake --build "${dir}" -j "${jobs}"
-  ctest --test-dir "${dir}" --output-on-failure -j "${jobs}"
+  ctest --test-dir "${dir}" --output-on-failure -j "${jobs}" ${exclude[@]+"${exclude[@]}"}
 done
