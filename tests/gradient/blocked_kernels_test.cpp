@@ -166,7 +166,10 @@ void check_wide_network(std::size_t rows)
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t o = 0; o < 3; ++o)
             require_same(ws->output(r)[o], reference.a[3][r * 3 + o], T(4));
-    require_same(loss, reference_loss, reference_loss + T(1));
+    // The loss is a sum over outputs that the library takes in partial sums (ctnn/loss.hpp), so
+    // it agrees to rounding, not bit for bit; the kernels' outputs and gradients below must.
+    REQUIRE(std::abs(loss - reference_loss) <=
+            (std::is_same_v<T, float> ? T(1e-5) : T(1e-13)) * reference_loss);
     const auto values = grad->values();
     for (std::size_t k = 0; k < net_t::parameter_count; ++k) {
         INFO("parameter " << k);

@@ -106,9 +106,33 @@ struct dense_layer {
         activate(z, a, rows);
     }
 
+    // For 4 to 16 outputs, the plain loops keep a row of sums in a local array (registers, once
+    // the loops are unrolled) instead of adding into memory: a sum in memory is a store and a
+    // reload per input, a chain of store-to-load forwarding that a small layer's whole step
+    // waits on. Same order of additions either way. Measured (bench/, AVX-512): a 4-4 training
+    // step 61 -> 49 ns, 8-8 112 -> 104 ns; narrower rows (the tutorial's 3 and 1 outputs) and a
+    // single sample's forward pass were faster in memory (OR 65 against 76 ns; 8-8 forward 6
+    // against 16 ns), so they keep it.
+    static constexpr bool row_in_registers = Out >= 4 && Out <= 16;
+
     static constexpr void forward_plain(const Scalar* w, const Scalar* b, const Scalar* x,
                                         Scalar* z, std::size_t rows) noexcept
     {
+        if (row_in_registers && rows > 1) {
+            for (std::size_t s = 0; s < rows; ++s) {
+                Scalar sum[Out];
+                for (std::size_t o = 0; o < Out; ++o)
+                    sum[o] = HasBias ? b[o] : Scalar(0);
+                for (std::size_t i = 0; i < In; ++i) {
+                    const Scalar xi = x[s * In + i];
+                    for (std::size_t o = 0; o < Out; ++o)
+                        sum[o] += xi * w[i * Out + o];
+                }
+                for (std::size_t o = 0; o < Out; ++o)
+                    z[s * Out + o] = sum[o];
+            }
+            return;
+        }
         for (std::size_t s = 0; s < rows; ++s)
             for (std::size_t o = 0; o < Out; ++o)
                 z[s * Out + o] = HasBias ? b[o] : Scalar(0);
@@ -176,6 +200,21 @@ struct dense_layer {
     static constexpr void weight_gradient_plain(const Scalar* x, const Scalar* delta, Scalar* gw,
                                                 std::size_t rows) noexcept
     {
+        if constexpr (row_in_registers) {
+            for (std::size_t i = 0; i < In; ++i) {
+                Scalar sum[Out];
+                for (std::size_t o = 0; o < Out; ++o)
+                    sum[o] = Scalar(0);
+                for (std::size_t s = 0; s < rows; ++s) {
+                    const Scalar xi = x[s * In + i];
+                    for (std::size_t o = 0; o < Out; ++o)
+                        sum[o] += xi * delta[s * Out + o];
+                }
+                for (std::size_t o = 0; o < Out; ++o)
+                    gw[i * Out + o] = sum[o];
+            }
+            return;
+        }
         for (std::size_t i = 0; i < In; ++i) {
             Scalar* gwi = gw + i * Out;
             for (std::size_t o = 0; o < Out; ++o)
