@@ -20,6 +20,8 @@
 #include <ctnn/random.hpp>
 #include <ctnn/rtneural.hpp>
 
+#include "../serialization/support.hpp"
+
 namespace {
 
 template <class T>
@@ -35,34 +37,9 @@ using mixed_net =
                      ctnn::dense<3, ctnn::identity>, ctnn::dense<2, ctnn::sigmoid>,
                      ctnn::dense<2, ctnn::softmax>>;
 
-template <class P>
-std::vector<unsigned char> bytes_of(const P& p)
-{
-    const auto v = p.values();
-    std::vector<unsigned char> out(v.size() * sizeof(v[0]));
-    std::memcpy(out.data(), v.data(), out.size());
-    return out;
-}
-
-// Random values, then the awkward ones: -0, the smallest subnormal, the extremes, 1/3.
-template <class Net>
-void fill(Net& net, std::uint64_t seed)
-{
-    using T = typename Net::scalar_type;
-    ctnn::random_engine rng(seed);
-    auto v = net.values();
-    for (auto& x : v)
-        x = (rng.template uniform01<T>() - T(0.5)) * T(8);
-    const T special[] = {T(-0.0),
-                         std::numeric_limits<T>::denorm_min(),
-                         std::numeric_limits<T>::max(),
-                         std::numeric_limits<T>::lowest(),
-                         std::numeric_limits<T>::min(),
-                         T(1) / T(3),
-                         -std::numeric_limits<T>::epsilon()};
-    for (std::size_t k = 0; k < std::size(special); ++k)
-        v[k * 2] = special[k];
-}
+// Bit-for-bit snapshots and the exactness-stressing fill of the native-format tests.
+using ctnn_test::bytes_of;
+using ctnn_test::fill;
 
 std::string hand_written_path()
 {

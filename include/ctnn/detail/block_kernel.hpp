@@ -90,6 +90,20 @@ inline void block_product(const T* a, std::size_t a_m, std::size_t a_k, const T*
             __builtin_memcpy(c + m * ldb + v * lanes, &acc[m][v], sizeof(vec));
 }
 
+// Columns n_begin .. Cols - 1 of one row of C, each a plain sum in order (the edges that are
+// narrower than a vector).
+template <class T, std::size_t Cols>
+inline void plain_columns(const T* a, std::size_t a_k, const T* b, std::size_t k_count,
+                          const T* init, bool accumulate, T* c, std::size_t n_begin) noexcept
+{
+    for (std::size_t n = n_begin; n < Cols; ++n) {
+        T sum = accumulate ? c[n] : (init != nullptr ? init[n] : T(0));
+        for (std::size_t k = 0; k < k_count; ++k)
+            sum += a[k * a_k] * b[k * Cols + n];
+        c[n] = sum;
+    }
+}
+
 // One row of C (all Cols columns): 1 x row_vectors blocks, then one narrower block, then plain
 // columns, each output summed in order.
 template <class T, std::size_t Cols>
@@ -109,25 +123,14 @@ inline void row_product(const T* a, std::size_t a_k, const T* b, std::size_t k_c
     if constexpr (rest > 0)
         block_product<T, 1, rest>(a, 0, a_k, b + done, Cols, k_count,
                                   init != nullptr ? init + done : nullptr, accumulate, c + done);
-    for (std::size_t n = done + rest * lanes; n < Cols; ++n) {
-        T sum = accumulate ? c[n] : (init != nullptr ? init[n] : T(0));
-        for (std::size_t k = 0; k < k_count; ++k)
-            sum += a[k * a_k] * b[k * Cols + n];
-        c[n] = sum;
-    }
+    plain_columns<T, Cols>(a, a_k, b, k_count, init, accumulate, c, done + rest * lanes);
 }
-#else
-inline constexpr bool has_block_kernel = false;
-inline constexpr std::size_t block_rows = 1;
-inline constexpr std::size_t block_vectors = 1;
-template <class T>
-inline constexpr std::size_t block_lanes = 1;
-#endif
 
 // C (rows x Cols, row stride Cols) = init + A B over k_count, A(m, k) = a[m * a_m + k * a_k],
-// B (k_count x Cols, row stride Cols). Whole blocks through block_product; the ragged edges
-// (rows % block_rows, Cols % block width) through plain loops in the same summation order.
-// `init` may be nullptr (zeros); with `accumulate`, C += A B instead (init unused).
+// B (k_count x Cols, row stride Cols). Whole M x V blocks through block_product; the rows left
+// over one at a time; the whole rows' right edge (narrower than a block) in plain columns. Every
+// output is summed in the same order (init, then k = 0, 1, ...). `init` may be nullptr (zeros);
+// with `accumulate`, C += A B instead (init unused).
 template <class T, std::size_t Cols>
 inline void blocked_product(const T* a, std::size_t a_m, std::size_t a_k, const T* b,
                             std::size_t k_count, const T* init, T* c, std::size_t rows,
@@ -135,39 +138,43 @@ inline void blocked_product(const T* a, std::size_t a_m, std::size_t a_k, const 
 {
     constexpr std::size_t width = block_vectors * block_lanes<T>;
     constexpr std::size_t whole_cols = Cols / width * width;
-    const std::size_t whole_rows = rows / block_rows * block_rows;
-    if constexpr (has_block_kernel && whole_cols > 0) {
-        for (std::size_t m0 = 0; m0 < whole_rows; m0 += block_rows)
-            for (std::size_t n0 = 0; n0 < whole_cols; n0 += width)
-                block_product<T, block_rows, block_vectors>(
-                    a + m0 * a_m, a_m, a_k, b + n0, Cols, k_count,
-                    init != nullptr ? init + n0 : nullptr, accumulate, c + m0 * Cols + n0);
+    // No whole block fits across Cols: every row goes one at a time.
+    const std::size_t whole_rows = whole_cols > 0 ? rows / block_rows * block_rows : 0;
+    for (std::size_t m0 = 0; m0 < whole_rows; m0 += block_rows) {
+        for (std::size_t n0 = 0; n0 < whole_cols; n0 += width)
+            block_product<T, block_rows, block_vectors>(
+                a + m0 * a_m, a_m, a_k, b + n0, Cols, k_count,
+                init != nullptr ? init + n0 : nullptr, accumulate, c + m0 * Cols + n0);
+        for (std::size_t m = m0; m < m0 + block_rows; ++m)
+            plain_columns<T, Cols>(a + m * a_m, a_k, b, k_count, init, accumulate, c + m * Cols,
+                                   whole_cols);
     }
-    const auto plain = [&](std::size_t m_begin, std::size_t m_end, std::size_t n_begin) {
-        for (std::size_t m = m_begin; m < m_end; ++m) {
-            T* cm = c + m * Cols;
-            if (!accumulate)
-                for (std::size_t n = n_begin; n < Cols; ++n)
-                    cm[n] = init != nullptr ? init[n] : T(0);
-            for (std::size_t k = 0; k < k_count; ++k) {
-                const T scalar = a[m * a_m + k * a_k];
-                const T* bk = b + k * Cols;
-                for (std::size_t n = n_begin; n < Cols; ++n)
-                    cm[n] += scalar * bk[n];
-            }
-        }
-    };
-    if constexpr (has_block_kernel) {
-        if constexpr (whole_cols > 0)
-            plain(0, whole_rows, whole_cols); // right edge of the whole row blocks
-        // The rows left over, one at a time: all of them when Cols is narrower than a block.
-        const std::size_t first = whole_cols > 0 ? whole_rows : 0;
-        for (std::size_t m = first; m < rows; ++m)
-            row_product<T, Cols>(a + m * a_m, a_k, b, k_count, init, accumulate, c + m * Cols);
-    }
-    else {
-        plain(0, rows, 0);
-    }
+    for (std::size_t m = whole_rows; m < rows; ++m)
+        row_product<T, Cols>(a + m * a_m, a_k, b, k_count, init, accumulate, c + m * Cols);
+}
+#else
+inline constexpr bool has_block_kernel = false;
+template <class T>
+inline constexpr std::size_t block_lanes = 1;
+
+// Declared only: every caller tests has_block_kernel first, so without the kernel the calls sit
+// in discarded branches, which must still name something.
+template <class T, std::size_t Cols>
+void blocked_product(const T* a, std::size_t a_m, std::size_t a_k, const T* b,
+                     std::size_t k_count, const T* init, T* c, std::size_t rows,
+                     bool accumulate = false) noexcept;
+#endif
+
+// dst (cols x rows) = the transpose of the rows x cols matrix at src, whose rows are src_stride
+// apart: dst[c * rows + r] = src[r * src_stride + c]. The copies into and out of the transposed
+// tiles that the narrow and the input-gradient paths work on.
+template <class T>
+constexpr void transpose(const T* src, std::size_t rows, std::size_t cols, std::size_t src_stride,
+                         T* dst) noexcept
+{
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c)
+            dst[c * rows + r] = src[r * src_stride + c];
 }
 
 } // namespace ctnn::detail

@@ -8,6 +8,7 @@
 #include <concepts>
 #include <cstdint>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include <ctnn/activation.hpp>
@@ -24,13 +25,16 @@ concept declares_transcendentals = requires {
 
 // activation_cost<A>::transcendentals_per_unit: calls of exp, log, tanh and the like that
 // activation A makes per output unit in a forward pass (its derivative is not counted). A custom
-// activation states its own count with `static constexpr std::size_t transcendentals = n;`;
-// one that does not is counted as 1 per unit, the conservative guess for a smooth function.
+// activation states its own count with `static constexpr std::size_t transcendentals = n;`; one
+// of a built-in's family (basic_sigmoid<Exp>, whatever the exp policy) costs what the built-in
+// does; any other is counted as 1 per unit, the conservative guess for a smooth function.
 template <class A>
 struct activation_cost {
     static constexpr std::size_t transcendentals_per_unit = [] {
         if constexpr (detail::declares_transcendentals<A>)
             return static_cast<std::size_t>(A::transcendentals);
+        else if constexpr (!std::is_same_v<activation_family_t<A>, A>)
+            return activation_cost<activation_family_t<A>>::transcendentals_per_unit;
         else
             return std::size_t{1};
     }();

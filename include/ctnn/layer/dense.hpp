@@ -45,10 +45,11 @@ struct dense_layer {
     // compile time (a whole batch: constant trip counts, no run-time dispatch between vector and
     // scalar code), or Rows == 0 and the count at run time (a last, partial minibatch).
     // Activations are row-major, one row per sample; `rows` samples (at most the
-    // workspace's batch capacity; fewer for a last, partial minibatch). Weights are walked
-    // input-major with the output index innermost (axpy form): contiguous in memory and free of
-    // reductions, so GCC and Clang vectorise them without -ffast-math. Sums run in the order
-    // NumPy's matrix products would (bias, then inputs 0, 1, ...; samples 0, 1, ...).
+    // workspace's batch capacity; fewer for a last, partial minibatch). The plain loops walk the
+    // weights input-major with the output index innermost (axpy form): contiguous in memory and
+    // free of reductions, so GCC and Clang vectorise them without -ffast-math. Whatever path a
+    // layer takes, sums run in the order NumPy's matrix products would (bias, then inputs 0, 1,
+    // ...; samples 0, 1, ...), except the plain input gradient's partial sums (32 or more outputs).
 
     // Wide layers (at least one vector register of outputs and 256 weights) run their two
     // products through detail::blocked_product, which keeps a block of outputs in registers;
@@ -88,16 +89,12 @@ struct dense_layer {
             if (!std::is_constant_evaluated()) {
                 Scalar xt[In * Rows];
                 Scalar zt[Out * Rows];
-                for (std::size_t s = 0; s < Rows; ++s)
-                    for (std::size_t i = 0; i < In; ++i)
-                        xt[i * Rows + s] = x[s * In + i];
+                detail::transpose(x, Rows, In, In, xt);
                 for (std::size_t o = 0; o < Out; ++o)
                     for (std::size_t s = 0; s < Rows; ++s)
                         zt[o * Rows + s] = HasBias ? b[o] : Scalar(0);
                 detail::blocked_product<Scalar, Rows>(w, 1, Out, xt, In, nullptr, zt, Out, true);
-                for (std::size_t s = 0; s < Rows; ++s)
-                    for (std::size_t o = 0; o < Out; ++o)
-                        z[s * Out + o] = zt[o * Rows + s];
+                detail::transpose(zt, Out, Rows, Rows, z);
                 activate(z, a, rows);
                 return;
             }
@@ -166,11 +163,17 @@ struct dense_layer {
                                              Scalar* gb, std::size_t dynamic_rows) noexcept
     {
         const std::size_t rows = Rows ? Rows : dynamic_rows;
-        bool done = false;
+        if constexpr (HasBias) {
+            for (std::size_t o = 0; o < Out; ++o)
+                gb[o] = Scalar(0);
+            for (std::size_t s = 0; s < rows; ++s)
+                for (std::size_t o = 0; o < Out; ++o)
+                    gb[o] += delta[s * Out + o];
+        }
         if constexpr (blocked) {
             if (!std::is_constant_evaluated()) {
                 detail::blocked_product<Scalar, Out>(x, 1, In, delta, rows, nullptr, gw, In);
-                done = true;
+                return;
             }
         }
         else if constexpr (blocked_narrow_weight_gradient) {
@@ -180,21 +183,11 @@ struct dense_layer {
             if (!std::is_constant_evaluated()) {
                 Scalar tile[Out * In];
                 detail::blocked_product<Scalar, In>(delta, 1, Out, x, rows, nullptr, tile, Out);
-                for (std::size_t i = 0; i < In; ++i)
-                    for (std::size_t o = 0; o < Out; ++o)
-                        gw[i * Out + o] = tile[o * In + i];
-                done = true;
+                detail::transpose(tile, Out, In, In, gw);
+                return;
             }
         }
-        if (!done)
-            weight_gradient_plain(x, delta, gw, rows);
-        if constexpr (HasBias) {
-            for (std::size_t o = 0; o < Out; ++o)
-                gb[o] = Scalar(0);
-            for (std::size_t s = 0; s < rows; ++s)
-                for (std::size_t o = 0; o < Out; ++o)
-                    gb[o] += delta[s * Out + o];
-        }
+        weight_gradient_plain(x, delta, gw, rows);
     }
 
     static constexpr void weight_gradient_plain(const Scalar* x, const Scalar* delta, Scalar* gw,
@@ -251,9 +244,7 @@ struct dense_layer {
                 Scalar tile[chunk * In];
                 for (std::size_t k0 = 0; k0 < Out; k0 += chunk) {
                     const std::size_t count = Out - k0 < chunk ? Out - k0 : chunk;
-                    for (std::size_t i = 0; i < In; ++i)
-                        for (std::size_t k = 0; k < count; ++k)
-                            tile[k * In + i] = w[i * Out + k0 + k];
+                    detail::transpose(w + k0, In, count, Out, tile);
                     detail::blocked_product<Scalar, In>(delta + k0, Out, 1, tile, count, nullptr,
                                                         dx, rows, k0 > 0);
                 }
