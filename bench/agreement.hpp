@@ -29,8 +29,15 @@ public:
             std::max({std::abs(ctnn_value), std::abs(other_value), std::abs(scale_floor)});
         const double difference = std::abs(ctnn_value - other_value);
         // Written so that a NaN on either side fails.
-        if (difference <= tolerance * scale)
+        if (difference <= tolerance * scale) {
+            // The closest call, so that a tolerance can be judged against what it has to allow.
+            const double used = scale > 0 ? difference / (tolerance * scale) : 0.0;
+            if (used > closest_) {
+                closest_ = used;
+                closest_what_ = case_name + ": " + std::string(what()) + " against " + other_name;
+            }
             return;
+        }
         // One case that disagrees usually does on thousands of values: the first few say enough.
         if (++failures_ <= max_reported)
             std::fprintf(stderr,
@@ -42,11 +49,16 @@ public:
 
     std::size_t compared() const { return compared_; }
     std::size_t failures() const { return failures_; }
+    // Of the values that passed, the largest share of its tolerance a difference used, and where.
+    double closest() const { return closest_; }
+    const std::string& closest_what() const { return closest_what_; }
 
 private:
     static constexpr std::size_t max_reported = 20;
     std::size_t compared_ = 0;
     std::size_t failures_ = 0;
+    double closest_ = 0;
+    std::string closest_what_;
 };
 
 // The checks of every case linked into the binary, in registration order.

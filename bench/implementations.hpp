@@ -100,22 +100,41 @@ private:
     forward_ring<T, network::input_size> ring_ = forward_inputs<T, network::input_size>();
 };
 
-template <class Net, class Seq = std::make_index_sequence<Net::layer_count + 1>>
+template <class Case,
+          class Seq = std::make_index_sequence<Case::network::layer_count + 1>>
 struct eigen_network_for;
-template <class Net, std::size_t... K>
-struct eigen_network_for<Net, std::index_sequence<K...>> {
+template <class Case, std::size_t... K>
+struct eigen_network_for<Case, std::index_sequence<K...>> {
+    using Net = typename Case::network;
     static_assert(every_layer_has_bias<Net>() || no_layer_has_bias<Net>(),
                   "bench: the Eigen baseline has a bias in every layer or in none");
     using type = eigen_baseline::network<typename Net::scalar_type, every_layer_has_bias<Net>(),
+                                         Case::hidden_activation, Case::output_activation,
                                          Net::widths[K]...>;
 };
+
+// The case's activations are what its ctnn network computes, layer by layer.
+template <class Case>
+constexpr bool activations_match()
+{
+    using Net = typename Case::network;
+    return []<std::size_t... L>(std::index_sequence<L...>) {
+        return ((kind_of<typename Net::template layer<L>::activation_type>() ==
+                 (L + 1 < Net::layer_count ? Case::hidden_activation
+                                           : Case::output_activation)) &&
+                ...);
+    }(std::make_index_sequence<Net::layer_count>{});
+}
 
 template <class Case>
 class eigen_impl {
 public:
     using case_type = Case;
     using T = typename Case::scalar_type;
-    using network = typename eigen_network_for<typename Case::network>::type;
+    using network = typename eigen_network_for<Case>::type;
+    static_assert(activations_match<Case>(),
+                  "bench: the case's hidden_activation and output_activation differ from its ctnn "
+                  "network's layers");
     static constexpr std::size_t batch_size = Case::batch_size;
     static constexpr std::size_t in = network::input_size;
     static constexpr std::size_t out = network::output_size;
@@ -203,7 +222,7 @@ public:
     using T = typename Case::scalar_type;
     using network = typename Case::network;
 
-    naive_impl() : net_(widths(), has_bias())
+    naive_impl() : net_(widths(), has_bias(), Case::hidden_activation, Case::output_activation)
     {
         const auto reference = std::make_unique<network>();
         Case::initialize(*reference);

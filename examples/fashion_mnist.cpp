@@ -31,10 +31,11 @@ using trainer_t =
 using data_t = ctnn::dataset_for<net_t>;
 
 // Where the objects live. The network is 235,146 floats (about 0.9 MiB) and the trainer holds
-// its gradient, Adam's two moment estimates and the minibatch scratch (about 3.2 MiB): together
-// more than a default thread stack should carry (8 MiB on Linux's main thread, often far less
-// elsewhere). So each is allocated once, here, before training; training itself never allocates.
-// (A `static` object works as well, at the cost of fixing the count at one.)
+// its gradient, Adam's two moment estimates, the copies it undoes a rejected step from and the
+// minibatch scratch (about 5.6 MiB): together more than a default thread stack should carry
+// (8 MiB on Linux's main thread, often far less elsewhere). So each is allocated once, here,
+// before training; training itself never allocates. (A `static` object works as well, at the
+// cost of fixing the count at one.)
 static_assert(sizeof(net_t) == 940'608);
 static_assert(sizeof(trainer_t) > 3 * sizeof(net_t));
 

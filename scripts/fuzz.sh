@@ -26,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[[ ${#targets[@]} -gt 0 ]] || targets=(native_binary native_text csv idx_images idx_labels rtneural_json)
+[[ ${#targets[@]} -gt 0 ]] || targets=(native_binary native_text csv idx_images idx_labels gzip rtneural_json)
 
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)

@@ -2,12 +2,14 @@
 # scripts/vectorization_report.sh: which of ctnn's loops GCC and Clang vectorise.
 #
 # Compiles bench/vectorization/kernels.cpp (the dense layer's loops, the sigmoid and softmax with
-# each exp policy, the sgd and adam steps, for a few shapes) with
+# each exp policy, the forward and backward loops of tanh, elu and softplus, the sgd and adam
+# steps, for a few shapes) with
 #   g++     -O3 -fopt-info-vec-optimized -fopt-info-vec-missed
 #   clang++ -O3 -Rpass=loop-vectorize -Rpass-missed=loop-vectorize -Rpass-analysis=loop-vectorize
 # each for the baseline x86-64, -march=x86-64-v2 and -march=native, and prints one line per loop
 # of include/ctnn (and of kernels.cpp) with what each build did, then the reasons given for the
-# loops that were not vectorised.
+# loops that were not vectorised, then which kernels still call the C library's exp, expm1,
+# tanh, log1p or log (objdump -dr of each build's object: the relocations of their calls).
 #
 #   scripts/vectorization_report.sh            CXX_GCC=g++-13 CXX_CLANG=clang++-16 to choose
 #
@@ -24,7 +26,7 @@ clangxx=${CXX_CLANG:-clang++}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-common=(-std=c++20 -O3 -I"$root/include" -c "$src" -o /dev/null)
+common=(-std=c++20 -O3 -I"$root/include" -c "$src")
 gcc_flags=(-fopt-info-vec-optimized -fopt-info-vec-missed)
 clang_flags=(-Rpass=loop-vectorize -Rpass-missed=loop-vectorize -Rpass-analysis=loop-vectorize)
 
@@ -34,7 +36,7 @@ run() { # label compiler march-flag...
     shift 2
     local flags
     if [[ $label == gcc* ]]; then flags=("${gcc_flags[@]}"); else flags=("${clang_flags[@]}"); fi
-    if ! "$compiler" "${common[@]}" "$@" "${flags[@]}" >"$work/$label.log" 2>&1; then
+    if ! "$compiler" "${common[@]}" -o "$work/$label.o" "$@" "${flags[@]}" >"$work/$label.log" 2>&1; then
         echo "error: $compiler $* failed to compile $src:" >&2
         grep -m 20 -E 'error' "$work/$label.log" >&2 || true
         exit 1
@@ -152,3 +154,50 @@ awk -F'\t' -v labels="${labels[*]}" -v root="$root/" '
         if (pa[1] != pb[1]) return pa[1] < pb[1]
         return pa[2] + 0 < pb[2] + 0
     }' "$work/records.tsv"
+
+# Calls into the C library's elementary functions, per kernel function and build. A kernel is a
+# loop and nothing else, so a call in it is a call in the loop.
+echo
+echo "C library calls left in the kernels (objdump -dr; kernels not listed call none in any build):"
+for label in "${labels[@]}"; do
+    objdump -dr --demangle "$work/$label.o" | awk -v cfg="$label" '
+        /^[0-9a-f]+ <.*>:$/ {
+            name = $0
+            sub(/^[0-9a-f]+ </, "", name); sub(/>:$/, "", name)
+            sub(/^void /, "", name); sub(/^kernels::/, "", name)
+            type = ""   # the elementwise kernels are overloads on the row type
+            if (name ~ /\(std::array<double/) type = "<double>"
+            if (name ~ /\(std::array<float/) type = "<float>"
+            sub(/\(.*$/, "", name)
+            while (match(name, /[0-9]u?l[,>]/))   # 128ul, 1l: the literal suffixes
+                name = substr(name, 1, RSTART) substr(name, RSTART + RLENGTH - 1)
+            if (name ~ /^elementwise::/) name = name type
+            next
+        }
+        /R_X86_64_(PLT32|PC32)[ \t]+(exp|expf|expm1|expm1f|tanh|tanhf|log1p|log1pf|log|logf)-/ {
+            callee = $NF; sub(/-0x[0-9a-f]+$/, "", callee)
+            print name "\t" cfg "\t" callee
+        }'
+done | sort -u | awk -F'\t' -v labels="${labels[*]}" '
+    BEGIN { n = split(labels, cfgs, " ") }
+    { fns[$1] = 1; calls[$1, $2] = calls[$1, $2] (calls[$1, $2] == "" ? "" : ",") $3 }
+    END {
+        printf "%-64s", "kernel"
+        for (c = 1; c <= n; c++) printf " %-9s", cfgs[c]
+        printf "\n"
+        count = 0
+        for (f in fns) order[++count] = f
+        for (i = 2; i <= count; i++) {   # sort by name
+            x = order[i]
+            for (j = i - 1; j >= 1 && order[j] > x; j--) order[j + 1] = order[j]
+            order[j + 1] = x
+        }
+        for (i = 1; i <= count; i++) {
+            printf "%-64s", substr(order[i], 1, 64)
+            for (c = 1; c <= n; c++) {
+                called = calls[order[i], cfgs[c]]
+                printf " %-9s", (called == "" ? "-" : called)
+            }
+            printf "\n"
+        }
+    }'

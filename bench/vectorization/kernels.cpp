@@ -50,6 +50,15 @@ template struct dense<float, 32, 32, ctnn::sigmoid, true, 1>;
 template struct dense<float, 32, 1, ctnn::identity, true, 1>;
 template struct dense<float, 32, 32, ctnn::sigmoid, true, 0>;
 template struct dense<double, 32, 32, ctnn::sigmoid, true, 32>;
+// 16-32-32-1 float with tanh hidden layers (issue 11's comparison with RTNeural), one sample and a
+// minibatch; elu and softplus layers in float and double.
+template struct dense<float, 16, 32, ctnn::tanh, true, 1>;
+template struct dense<float, 32, 32, ctnn::tanh, true, 32>;
+template struct dense<double, 32, 32, ctnn::tanh, true, 32>;
+template struct dense<float, 32, 32, ctnn::elu<>, true, 32>;
+template struct dense<double, 32, 32, ctnn::elu<>, true, 32>;
+template struct dense<float, 32, 32, ctnn::softplus, true, 32>;
+template struct dense<double, 32, 32, ctnn::softplus, true, 32>;
 // 784-128 float, minibatch 32 and a run-time count; a softmax output of 10 on top.
 template struct dense<float, 784, 128, ctnn::sigmoid, true, 32>;
 template struct dense<float, 784, 128, ctnn::relu, true, 0>;
@@ -80,6 +89,100 @@ template struct activations<double, 128, ctnn::polynomial_exp>;
 template struct activations<float, 128, ctnn::std_exp>;
 template struct activations<double, 128, ctnn::std_exp>;
 template struct activations<double, 128, ctnn::default_exp>;
+
+// The element-wise activations' two loops as dense_layer::activate and activation_gradient run
+// them, over a row of 128 values: one function per activation, scalar type and policy, each loop
+// on one line, so that each has its own row in the report, named by its source. ctnn::tanh,
+// ctnn::elu<> and ctnn::softplus use default_exp (branch-free for float, and for double with
+// AVX2; the C library otherwise); the basic_*<polynomial_exp> rows force the branch-free code
+// for double (with -march=native GCC merges them with the default rows, the same code, and gives
+// them no remark of their own). An activation added later adds its two loops here.
+namespace elementwise {
+
+constexpr std::size_t n = 128;
+template <class T>
+using row = std::array<T, n>;
+using poly_tanh = ctnn::basic_tanh<ctnn::polynomial_exp>;
+using poly_elu = ctnn::basic_elu<1, 1, ctnn::polynomial_exp>;
+using poly_softplus = ctnn::basic_softplus<ctnn::polynomial_exp>;
+
+void tanh_forward(const row<float>& z, row<float>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::tanh::value<float>(z[k]);
+}
+void tanh_backward(const row<float>& z, const row<float>& a, row<float>& g) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) g[k] *= ctnn::tanh::derivative<float>(z[k], a[k]);
+}
+void tanh_forward(const row<double>& z, row<double>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::tanh::value<double>(z[k]);
+}
+void tanh_backward(const row<double>& z, const row<double>& a, row<double>& g) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) g[k] *= ctnn::tanh::derivative<double>(z[k], a[k]);
+}
+void poly_tanh_forward(const row<double>& z, row<double>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = poly_tanh::value<double>(z[k]);
+}
+
+void elu_forward(const row<float>& z, row<float>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::elu<>::value<float>(z[k]);
+}
+void elu_backward(const row<float>& z, const row<float>& a, row<float>& g) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) g[k] *= ctnn::elu<>::derivative<float>(z[k], a[k]);
+}
+void elu_forward(const row<double>& z, row<double>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::elu<>::value<double>(z[k]);
+}
+void elu_backward(const row<double>& z, const row<double>& a, row<double>& g) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) g[k] *= ctnn::elu<>::derivative<double>(z[k], a[k]);
+}
+void poly_elu_forward(const row<double>& z, row<double>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = poly_elu::value<double>(z[k]);
+}
+
+void softplus_forward(const row<float>& z, row<float>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::softplus::value<float>(z[k]);
+}
+void softplus_backward(const row<float>& z, const row<float>& a, row<float>& g) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) g[k] *= ctnn::softplus::derivative<float>(z[k], a[k]);
+}
+void softplus_forward(const row<double>& z, row<double>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::softplus::value<double>(z[k]);
+}
+void softplus_backward(const row<double>& z, const row<double>& a, row<double>& g) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) g[k] *= ctnn::softplus::derivative<double>(z[k], a[k]);
+}
+void poly_softplus_forward(const row<double>& z, row<double>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = poly_softplus::value<double>(z[k]);
+}
+void poly_softplus_backward(const row<double>& z, const row<double>& a, row<double>& g) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) g[k] *= poly_softplus::derivative<double>(z[k], a[k]);
+}
+
+void expm1_forward(const row<float>& z, row<float>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::polynomial_exp::expm1<float>(z[k]);
+}
+void expm1_forward(const row<double>& z, row<double>& a) noexcept
+{
+    for (std::size_t k = 0; k < n; ++k) a[k] = ctnn::polynomial_exp::expm1<double>(z[k]);
+}
+
+} // namespace elementwise
 
 // Optimiser steps over a whole network's parameters.
 template <class Net>

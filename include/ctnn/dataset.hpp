@@ -8,6 +8,11 @@
 // A dataset owns nothing and copies nothing: it is two spans, so it is as cheap to pass as a
 // pointer and works for any storage. Labels stand for one-hot target rows (or, for a network with
 // one output, for the target 0 or 1 itself), so classification data needs no target copy.
+//
+// A mistake in the arguments (counts that differ, a label out of range, a subset past the end)
+// throws std::invalid_argument; built with -fno-exceptions, it prints the message to stderr and
+// aborts. An empty dataset is valid here; training on one is reported by the trainer
+// (training_stop::empty_dataset).
 #pragma once
 
 #include <array>
@@ -111,8 +116,15 @@ public:
     }
 
     // Samples first .. first + count - 1 as a dataset of their own (for a validation split).
-    constexpr dataset subset(std::size_t first, std::size_t count) const noexcept
+    // Throws std::invalid_argument unless they all exist (first + count <= size(); count 0 with
+    // first <= size() is an empty dataset).
+    constexpr dataset subset(std::size_t first, std::size_t count) const
     {
+        // Written so that first + count cannot wrap.
+        if (first > size() || count > size() - first)
+            fail("ctnn::dataset::subset(" + std::to_string(first) + ", " +
+                 std::to_string(count) + "): the dataset has " + std::to_string(size()) +
+                 " samples, so first + count must be at most " + std::to_string(size()));
         dataset d;
         d.inputs_ = inputs_.subspan(first, count);
         if (!targets_.empty())

@@ -16,6 +16,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <span>
 
 #include <ctnn/detail/constexpr_math.hpp>
 #include <ctnn/parameters.hpp>
@@ -35,15 +36,64 @@ using optimizer_state = typename Opt::template state<Net>;
 //   opt.step(net, grad, state, rate)         one update of every parameter of net from grad,
 //                                            the gradient of the loss, at learning rate `rate`
 //                                            (Net::scalar_type), advancing state
+//   state.finite()           (optional)      false once anything the state remembers is NaN or
+//                                            infinite; a state without it is never checked
 //
-// step() does not check for NaN or infinity: the trainer checks the gradient before calling it.
+// The state is copyable: a trainer keeps a copy from before each step, so that a step it rejects
+// leaves no trace, in the weights or in the state. step() does not check for NaN or infinity:
+// the trainer checks the loss and the gradient before calling it, and the weights and
+// state.finite() after, and undoes the step if any is not finite.
 template <class Opt, class Net>
 concept optimizer = requires(const Opt& opt, Net& net, const gradient<Net>& grad,
                              optimizer_state<Opt, Net>& state,
                              typename Net::scalar_type rate) {
     { opt.learning_rate } -> std::convertible_to<double>;
     opt.step(net, grad, state, rate);
-} && std::default_initializable<optimizer_state<Opt, Net>>;
+} && std::default_initializable<optimizer_state<Opt, Net>> &&
+     std::copyable<optimizer_state<Opt, Net>>;
+
+namespace detail {
+
+// True for finite x. Unlike std::isfinite it is constexpr, and it vectorises.
+template <class T>
+constexpr bool is_finite(T x) noexcept
+{
+    return x - x == T(0);
+}
+
+// In 16 independent partial sums: one running sum would be a chain of dependent additions
+// (3 or 4 cycles each, 0.2 ms for a 235k-parameter gradient, checked after every minibatch),
+// where the partial sums vectorise. The order of the sums does not matter: any NaN or infinity
+// makes its lane, and so the total, NaN.
+template <class T, std::size_t N>
+constexpr bool all_finite(std::span<const T, N> values) noexcept
+{
+    constexpr std::size_t lanes = 16;
+    constexpr std::size_t whole = N / lanes * lanes;
+    T part[lanes]{};
+    for (std::size_t k = 0; k < whole; k += lanes)
+        for (std::size_t l = 0; l < lanes; ++l)
+            part[l] += values[k + l] * T(0); // NaN if the value is NaN or infinite, else 0
+    T acc = 0;
+    for (std::size_t l = 0; l < lanes; ++l)
+        acc += part[l];
+    for (std::size_t k = whole; k < N; ++k)
+        acc += values[k] * T(0);
+    return acc == T(0);
+}
+
+// state.finite() where the state defines it, else true (nothing to check: sgd's empty state, or
+// a user's optimiser that does not say).
+template <class State>
+constexpr bool state_is_finite(const State& state) noexcept
+{
+    if constexpr (requires { { state.finite() } -> std::convertible_to<bool>; })
+        return static_cast<bool>(state.finite());
+    else
+        return true;
+}
+
+} // namespace detail
 
 // torch.optim.SGD without momentum: p -= lr g. It remembers nothing.
 struct sgd {
@@ -81,6 +131,8 @@ struct momentum {
     template <class Net>
     struct state {
         parameters<Net> velocity; // zeros: PyTorch's first step sets v = g, and beta 0 + g = g
+
+        constexpr bool finite() const noexcept { return detail::all_finite(velocity.values()); }
     };
 
     template <class Net>
@@ -109,6 +161,8 @@ struct nesterov {
     template <class Net>
     struct state {
         parameters<Net> velocity;
+
+        constexpr bool finite() const noexcept { return detail::all_finite(velocity.values()); }
     };
 
     template <class Net>
@@ -140,6 +194,13 @@ struct adam_state {
     std::size_t step_count = 0;
     double beta1_power = 1.0; // beta1^step_count
     double beta2_power = 1.0; // beta2^step_count
+
+    // v overflows first: a gradient above sqrt(max / (1 - beta2)), about 5.8e20 in float, makes
+    // v infinite while m and the weights stay finite, and every later step of that weight is 0.
+    constexpr bool finite() const noexcept
+    {
+        return all_finite(m.values()) && all_finite(v.values());
+    }
 };
 
 // One Adam update as torch.optim.Adam writes it (amsgrad=False, maximize=False):

@@ -14,6 +14,13 @@
 // find_package(nlohmann_json 3) and link nlohmann_json::nlohmann_json). Errors are ctnn::io_result
 // as in ctnn/serialization.hpp: nothing throws, and a failed load leaves the network unchanged.
 //
+// Bounds: load_rtneural reads at most max_bytes of JSON, by default rtneural_max_bytes<Net> (1 MiB
+// and 128 bytes a number of the model, at most 1 GiB), and refuses more before parsing, so that
+// the parsed document stays small (nlohmann-json's document takes at most about 40 bytes of
+// memory a byte of JSON, for "[{},{},...]"): its destructor allocates, and a std::bad_alloc there
+// ends the process whatever catches it. From a path it reads regular files only: a device
+// (/dev/zero) or a FIFO is refused unopened.
+//
 // The format, as RTNeural's loader reads it (RTNeural/model_loader.h, json_parser::parseJson and
 // loadDense; python/model_utils.py writes it from Keras):
 //
@@ -46,7 +53,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <istream>
-#include <iterator>
 #include <limits>
 #include <memory>
 #include <new>
@@ -528,7 +534,96 @@ io_result load_rtneural_json(Net& net, const nlohmann::json& root) noexcept
     return io_result();
 }
 
+// The default of load_rtneural's max_bytes: see rtneural_max_bytes.
+template <class Net>
+constexpr std::size_t rtneural_default_max_bytes() noexcept
+{
+    static_assert(check_rtneural_network<Net>());
+    using traits = network_traits<Net>;
+    std::uint64_t numbers = 0; // kernel and bias, also for a layer without bias
+    for (std::size_t l = 0; l < traits::layer_count; ++l)
+        numbers += (std::uint64_t{traits::widths[l]} + 1) * traits::widths[l + 1];
+    const std::uint64_t bytes = (std::uint64_t{1} << 20) + 128 * numbers;
+    return static_cast<std::size_t>(std::min(bytes, std::uint64_t{1} << 30));
+}
+
+// The end of a message refusing a model larger than max_bytes.
+inline io_result& beyond_max_bytes(io_result& r, std::size_t max_bytes) noexcept
+{
+    r.append("max_bytes, ").append(max_bytes).append(" bytes (by default 1 MiB and 128 bytes a ");
+    return r.append("number of this network's model); pass a larger max_bytes if the file is "
+                    "right");
+}
+
+// Reads `in` to its end into `text`, but never more than max_bytes: past them, the load is
+// refused with the stream left where the reading stopped.
+inline io_result read_json_text(std::istream& in, std::size_t max_bytes, std::string& text)
+{
+    char piece[16384];
+    for (;;) {
+        in.read(piece, sizeof piece);
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got > max_bytes - text.size()) {
+            io_result r(io_error::malformed, "the JSON runs past ");
+            return beyond_max_bytes(r, max_bytes);
+        }
+        text.append(piece, got);
+        if (!in)
+            break;
+    }
+    if (in.bad())
+        return io_result(io_error::io_failure, "the stream failed while reading");
+    return io_result();
+}
+
+// A file load_rtneural can bound: a regular file (after following symbolic links; a device such
+// as /dev/zero or a FIFO may never end, and opening a FIFO blocks) of at most max_bytes. A path
+// that does not exist or whose status cannot be read passes, for the open to report.
+inline io_result check_rtneural_file(const std::filesystem::path& file,
+                                     std::size_t max_bytes) noexcept
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(file, ec);
+    io_result r;
+    switch (status.type()) {
+    case fs::file_type::not_found:
+    case fs::file_type::none: return r;
+    case fs::file_type::regular: {
+        const std::uintmax_t size = fs::file_size(file, ec);
+        if (ec || size <= max_bytes)
+            return r;
+        r = io_result(io_error::malformed, "the file holds ");
+        r.append(size).append(" bytes, more than ");
+        beyond_max_bytes(r, max_bytes);
+        break;
+    }
+    case fs::file_type::directory:
+        r = io_result(io_error::io_failure, "is a directory, not a file");
+        break;
+    default:
+        r = io_result(io_error::io_failure, "is ");
+        r.append(status.type() == fs::file_type::character ? "a character device"
+                 : status.type() == fs::file_type::block   ? "a block device"
+                 : status.type() == fs::file_type::fifo    ? "a FIFO (named pipe)"
+                 : status.type() == fs::file_type::socket  ? "a socket"
+                                                           : "a special file");
+        r.append(", not a regular file; load_rtneural reads regular files, or a std::istream "
+                 "up to max_bytes");
+        break;
+    }
+    return name_file(r, file);
+}
+
 } // namespace detail
+
+// The most bytes load_rtneural reads for a network of type Net unless told otherwise: 1 MiB, and
+// 128 for each number a model of Net holds (kernel and bias; a double in JSON takes at most 24
+// characters, the rest is room for indentation), at most 1 GiB. A larger input, such as a model
+// of a much larger network, is refused before it is parsed, so parsing never holds more than
+// this much JSON. Pass a larger max_bytes for a file padded further.
+template <class Net>
+inline constexpr std::size_t rtneural_max_bytes = detail::rtneural_default_max_bytes<Net>();
 
 // Writes net as an RTNeural model into `json` (replacing what it held). Refuses a network holding
 // a NaN or an infinity (non_finite_value), leaving `json` unchanged. Never throws.
@@ -563,15 +658,17 @@ io_result save_rtneural(const Net& net, std::ostream& out, int indent = 2) noexc
     });
 }
 
-// Reads RTNeural's JSON from `in` (to its end). On failure net is unchanged.
+// Reads RTNeural's JSON from `in` (to its end, at most max_bytes: a longer stream is refused,
+// malformed, before anything is parsed). On failure net is unchanged.
 template <class Net>
-io_result load_rtneural(Net& net, std::istream& in) noexcept
+io_result load_rtneural(Net& net, std::istream& in,
+                        std::size_t max_bytes = rtneural_max_bytes<Net>) noexcept
 {
     static_assert(detail::check_rtneural_network<Net>());
     return detail::guarded([&] {
-        std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-        if (in.bad())
-            return io_result(io_error::io_failure, "the stream failed while reading");
+        std::string text;
+        if (io_result r = detail::read_json_text(in, max_bytes, text); !r)
+            return r;
         if (text.empty())
             return io_result(io_error::truncated, "the stream is empty");
         const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
@@ -591,17 +688,21 @@ io_result save_rtneural(const Net& net, const std::filesystem::path& file,
                         int indent = 2) noexcept
 {
     static_assert(detail::check_rtneural_network<Net>());
-    return detail::on_file<true>(file, format::text, [&](std::ostream& out, format) {
-        return save_rtneural(net, out, indent);
-    });
+    return detail::save_file_through_stream(
+        file, [&](std::ostream& out) { return save_rtneural(net, out, indent); });
 }
 
+// Reads RTNeural's JSON from a regular file of at most max_bytes (a device, a FIFO or a larger
+// file is refused unread). On failure net is unchanged.
 template <class Net>
-io_result load_rtneural(Net& net, const std::filesystem::path& file) noexcept
+io_result load_rtneural(Net& net, const std::filesystem::path& file,
+                        std::size_t max_bytes = rtneural_max_bytes<Net>) noexcept
 {
     static_assert(detail::check_rtneural_network<Net>());
-    return detail::on_file<false>(file, format::text,
-                                  [&](std::istream& in, format) { return load_rtneural(net, in); });
+    if (io_result r = detail::check_rtneural_file(file, max_bytes); !r)
+        return r;
+    return detail::load_file(file,
+                             [&](std::istream& in) { return load_rtneural(net, in, max_bytes); });
 }
 
 } // namespace ctnn

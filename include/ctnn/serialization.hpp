@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 #include <filesystem>
 #include <fstream>
 #include <istream>
@@ -50,6 +51,7 @@
 #endif
 
 #include <ctnn/activation.hpp>
+#include <ctnn/detail/atomic_file.hpp>
 #include <ctnn/detail/network_traits.hpp>
 #include <ctnn/detail/serialization_bytes.hpp>
 #include <ctnn/detail/serialization_fields.hpp>
@@ -458,17 +460,52 @@ consteval std::string_view field_kind()
         return {};
 }
 
+// The bytes a member of kind `kind` takes in a binary payload (0 for a kind ctnn does not write).
+constexpr std::size_t kind_bytes(std::string_view kind, std::size_t parameter_bytes) noexcept
+{
+    if (kind == "parameters")
+        return parameter_bytes;
+    if (kind == "f32")
+        return 4;
+    if (kind == "f64" || kind == "u64" || kind == "i64")
+        return 8;
+    return 0;
+}
+
 template <class Net, class Field>
 constexpr std::size_t field_bytes() noexcept
 {
-    using F = std::remove_cv_t<Field>;
-    if constexpr (std::is_same_v<F, parameters<Net>>)
-        return serial_layout<Net>::payload_size;
-    else if constexpr (std::is_floating_point_v<F>)
-        return sizeof(F);
-    else
-        return 8;
+    return kind_bytes(field_kind<Net, Field>(), serial_layout<Net>::payload_size);
 }
+
+// The payload bytes a state signature read from a file ("adam: parameters parameters u64 f64
+// f64") calls for with this network, or 0 if it is not one ctnn writes. Bounds what a load of a
+// network alone reads of a file that also holds a state.
+template <class Net>
+constexpr std::size_t state_bytes_of_signature(std::string_view signature) noexcept
+{
+    const std::size_t colon = signature.find(':');
+    if (colon == std::string_view::npos || colon == 0)
+        return 0;
+    std::string_view rest = signature.substr(colon + 1);
+    std::size_t total = 0;
+    while (!rest.empty()) {
+        if (rest.front() != ' ')
+            return 0;
+        rest.remove_prefix(1);
+        const std::string_view kind = rest.substr(0, rest.find(' '));
+        const std::size_t bytes = kind_bytes(kind, serial_layout<Net>::payload_size);
+        if (bytes == 0)
+            return 0;
+        total += bytes; // at most 2048 members of bounded size: no overflow
+        rest.remove_prefix(kind.size());
+    }
+    return total;
+}
+
+// The longest signature a file may declare (ctnn's own are far shorter): the header's sizes are
+// checked against it before anything they announce is read.
+inline constexpr std::size_t max_signature_bytes = 4096;
 
 template <class Opt, class Net>
 struct state_layout {
@@ -658,8 +695,7 @@ struct finite_checker {
     {
         for (std::size_t k = 0; k < n; ++k)
             if (!std::isfinite(data[k])) {
-                result = io_result(io_error::non_finite_value, "");
-                describe(result, where, k, data[k]);
+                result = describe(where, k, data[k]);
                 return false;
             }
         return true;
@@ -670,15 +706,22 @@ struct finite_checker {
         return true;
     }
 
+    // "non-finite value: [line 12: ]parameter 3 is NaN; ..."
     template <class T>
-    static void describe(io_result& r, value_context where, std::size_t k, T value) noexcept
+    static io_result describe(value_context where, std::size_t k, T value,
+                              std::size_t line = 0) noexcept
     {
+        io_result r(io_error::non_finite_value, "");
+        r.append(": ");
+        if (line != 0)
+            r.append("line ").append(line).append(": ");
         r.append(where.what);
         if (where.what[0] == 'o')
             r.append(" ").append(where.member).append(" value");
         r.append(" ").append(where.first_index + k);
         r.append(std::isnan(value) ? " is NaN" : value > 0 ? " is +infinity" : " is -infinity");
         r.append("; a network is saved and loaded only with finite parameters");
+        return r;
     }
 };
 
@@ -732,8 +775,7 @@ struct binary_reader {
         for (std::size_t k = 0; k < n; ++k, at += sizeof(T)) {
             data[k] = std::bit_cast<T>(get_le<float_bits<T>>(at));
             if (!std::isfinite(data[k])) {
-                result = io_result(io_error::non_finite_value, "");
-                finite_checker::describe(result, where, k, data[k]);
+                result = finite_checker::describe(where, k, data[k]);
                 return false;
             }
         }
@@ -900,9 +942,7 @@ struct text_reader {
                                     "0x1.8p+1",
                                     token);
             if (!std::isfinite(data[k])) {
-                result = io_result(io_error::non_finite_value, "line ");
-                result.append(lines.line).append(": ");
-                finite_checker::describe(result, where, k, data[k]);
+                result = finite_checker::describe(where, k, data[k], lines.line);
                 return false;
             }
             ++k;
@@ -1106,14 +1146,47 @@ io_result decode_binary(byte_buffer& bytes, std::istream& in, parameters<Net>& p
     const std::uint64_t network_size = get_le<std::uint32_t>(bytes.data() + 12);
     const std::uint64_t state_size = get_le<std::uint32_t>(bytes.data() + 16);
     const std::uint64_t payload = get_le<std::uint64_t>(bytes.data() + 20);
-    const std::uint64_t limit = std::numeric_limits<std::size_t>::max() / 2;
-    if (payload > limit - network_size - state_size - binary_header_size - 8) {
-        io_result r(io_error::malformed, "the header's payload size ");
-        r.append(payload).append(" is impossible");
-        return r;
+    if (network_size > max_signature_bytes || state_size > max_signature_bytes) {
+        io_result r(io_error::malformed, "the header declares signatures of ");
+        r.append(network_size).append(" and ").append(state_size);
+        return r.append(" bytes; a signature holds at most ").append(max_signature_bytes);
     }
-    const auto rest = static_cast<std::size_t>(network_size + state_size + payload);
-    if (read o = bytes.append_from(in, rest + 8); o != read::complete)
+    const auto signatures = static_cast<std::size_t>(network_size + state_size);
+    if (read o = bytes.append_from(in, signatures); o != read::complete)
+        return short_read(o, "signatures");
+
+    // Nothing more is read than this network (and the state in the file, or asked for) can
+    // fill: a header announcing gigabytes is refused before they are read. A file within the
+    // bound is read whole and its checksum checked first, so damage reads as damage.
+    const auto signature_text = [&](std::size_t at, std::uint64_t size) {
+        return std::string_view(reinterpret_cast<const char*>(bytes.data()) + at, // bytes as chars
+                                static_cast<std::size_t>(size));
+    };
+    const bool same_network = signature_text(binary_header_size, network_size) ==
+                              layout::signature;
+    const std::string_view announced_state =
+        signature_text(binary_header_size + network_size, state_size);
+    const std::size_t state_bytes = state_bytes_of_signature<Net>(announced_state);
+    const bool state_known = announced_state.empty() || state_bytes != 0;
+    const std::uint64_t bound = same_network && state_known
+                                    ? layout::payload_size + state_bytes
+                                    : 4 * std::uint64_t{layout::payload_size} + 65536;
+    if (payload > bound) {
+        if (!same_network)
+            return mismatch("network ", signature_text(binary_header_size, network_size),
+                            layout::signature);
+        if constexpr (with_state)
+            if (announced_state != state_layout<Opt, Net>::signature)
+                return mismatch("optimizer state ", announced_state,
+                                state_layout<Opt, Net>::signature);
+        io_result r(io_error::malformed, "the payload holds ");
+        r.append(payload).append(" bytes where its signatures call for ");
+        if (state_known)
+            return r.append(bound);
+        return r.append("at most ").append(bound).append(" (its optimiser state is unknown)");
+    }
+    if (read o = bytes.append_from(in, static_cast<std::size_t>(payload) + 8);
+        o != read::complete)
         return short_read(o, "body");
 
     const unsigned char* data = bytes.data();
@@ -1170,9 +1243,25 @@ io_result decode_text(byte_buffer& bytes, std::istream& in, parameters<Net>& par
     constexpr bool with_state = !std::is_same_v<State, no_state>;
     constexpr std::string_view checksum_prefix = "checksum ";
 
-    // Read to the end of the checksum line, never further (the stream may hold more after it).
+    // Read to the end of the checksum line, never further (the stream may hold more after it),
+    // and never more than a file for this network can hold: at most 64 bytes a value (a double
+    // in hexadecimal takes 24) and 16 KiB of labels, counting an optimiser state not asked for as
+    // up to 4 values a parameter.
+    constexpr std::size_t parameter_values = layout::payload_size / sizeof(typename layout::scalar);
+    constexpr std::size_t state_values = [] {
+        if constexpr (with_state)
+            return state_layout<Opt, Net>::payload_size / 4;
+        else
+            return 4 * parameter_values + 64;
+    }();
+    constexpr std::size_t text_limit = 16384 + 64 * (parameter_values + state_values);
     std::size_t line_start = 0;
     for (;;) {
+        if (bytes.size() > text_limit) {
+            io_result r(io_error::malformed, "the text runs past ");
+            r.append(text_limit).append(" bytes without a checksum line, more than a file for ");
+            return r.append("this network holds");
+        }
         char c;
         if (!in.get(c)) {
             if (in.bad())
@@ -1400,35 +1489,70 @@ io_result load(Net& net, optimizer_state<Opt, Net>& state, std::istream& in) noe
 
 namespace detail {
 
-template <bool Writing, class F>
-io_result on_file(const std::filesystem::path& path, format how, F&& f) noexcept
+// "<message> (file <path>)"; the path in the platform's narrow encoding where it has one.
+inline io_result& name_file(io_result& r, const std::filesystem::path& path) noexcept
+{
+    if constexpr (std::is_same_v<std::filesystem::path::value_type, char>)
+        r.append(" (file ").append(std::string_view(path.c_str())).append(")");
+    return r;
+}
+
+// Puts `size` bytes in the file at `path` atomically (detail/atomic_file.hpp): on failure the old
+// file is untouched and no temporary remains.
+inline io_result replace_file_contents(const std::filesystem::path& path,
+                                       const unsigned char* data, std::size_t size) noexcept
+{
+    const file_outcome written = replace_file(path, data, size);
+    if (written)
+        return io_result();
+    io_result r(io_error::io_failure, written.failure);
+    if (written.error != 0)
+        r.append(" (").append(std::string_view(std::strerror(written.error))).append(")");
+    return r;
+}
+
+// Encodes first, so that a refused save (a NaN) touches no file, then replaces the file.
+template <class Opt, class Net, class State>
+io_result save_file(const Net& net, const State* state, const std::filesystem::path& path,
+                    format how) noexcept
+{
+    return guarded([&] {
+        byte_buffer bytes;
+        io_result r = encode<Opt>(net, state, how, bytes);
+        if (r)
+            r = replace_file_contents(path, bytes.data(), bytes.size());
+        return r ? r : name_file(r, path);
+    });
+}
+
+// Saves through a stream writer: `write(out)` into memory, then the file replaced atomically.
+template <class F>
+io_result save_file_through_stream(const std::filesystem::path& path, F&& write) noexcept
+{
+    return guarded([&] {
+        std::ostringstream out(std::ios::binary);
+        io_result r = write(static_cast<std::ostream&>(out));
+        if (r) {
+            const std::string bytes = std::move(out).str();
+            r = replace_file_contents(
+                path, reinterpret_cast<const unsigned char*>(bytes.data()), // bytes of chars
+                bytes.size());
+        }
+        return r ? r : name_file(r, path);
+    });
+}
+
+template <class F>
+io_result load_file(const std::filesystem::path& path, F&& read) noexcept
 {
     return guarded([&] {
         io_result r;
-        if constexpr (Writing) {
-            std::ofstream out(path, std::ios::binary | std::ios::trunc);
-            if (!out)
-                r = io_result(io_error::io_failure, "cannot open the file for writing");
-            else {
-                r = f(static_cast<std::ostream&>(out), how);
-                out.close();
-                if (r && !out)
-                    r = io_result(io_error::io_failure, "writing the file failed");
-            }
-        }
-        else {
-            std::ifstream in(path, std::ios::binary);
-            if (!in)
-                r = io_result(io_error::io_failure, "cannot open the file for reading");
-            else
-                r = f(static_cast<std::istream&>(in), how);
-        }
-        if (r)
-            return r;
-        // "<message> (file <path>)"; the path in the platform's narrow encoding where it has one.
-        if constexpr (std::is_same_v<std::filesystem::path::value_type, char>)
-            r.append(" (file ").append(std::string_view(path.c_str())).append(")");
-        return r;
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            r = io_result(io_error::io_failure, "cannot open the file for reading");
+        else
+            r = read(static_cast<std::istream&>(in));
+        return r ? r : name_file(r, path);
     });
 }
 
@@ -1439,8 +1563,7 @@ io_result save(const Net& net, const std::filesystem::path& file,
                format how = format::binary) noexcept
 {
     static_assert(detail::check_serializable_network<Net>());
-    return detail::on_file<true>(file, how,
-                                 [&](std::ostream& out, format h) { return save(net, out, h); });
+    return detail::save_file<void>(net, static_cast<const detail::no_state*>(nullptr), file, how);
 }
 template <class Opt, class Net>
 io_result save(const Net& net, const optimizer_state<Opt, Net>& state,
@@ -1448,16 +1571,13 @@ io_result save(const Net& net, const optimizer_state<Opt, Net>& state,
 {
     static_assert(detail::check_serializable_network<Net>());
     static_assert(detail::check_serializable_state<Opt, Net>());
-    return detail::on_file<true>(file, how, [&](std::ostream& out, format h) {
-        return save<Opt>(net, state, out, h);
-    });
+    return detail::save_file<Opt>(net, &state, file, how);
 }
 template <class Net>
 io_result load(Net& net, const std::filesystem::path& file) noexcept
 {
     static_assert(detail::check_serializable_network<Net>());
-    return detail::on_file<false>(file, format::binary,
-                                  [&](std::istream& in, format) { return load(net, in); });
+    return detail::load_file(file, [&](std::istream& in) { return load(net, in); });
 }
 template <class Opt, class Net>
 io_result load(Net& net, optimizer_state<Opt, Net>& state,
@@ -1465,9 +1585,7 @@ io_result load(Net& net, optimizer_state<Opt, Net>& state,
 {
     static_assert(detail::check_serializable_network<Net>());
     static_assert(detail::check_serializable_state<Opt, Net>());
-    return detail::on_file<false>(file, format::binary, [&](std::istream& in, format) {
-        return load<Opt>(net, state, in);
-    });
+    return detail::load_file(file, [&](std::istream& in) { return load<Opt>(net, state, in); });
 }
 
 #if defined(__cpp_exceptions)

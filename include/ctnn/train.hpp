@@ -27,7 +27,8 @@ enum class control { proceed, stop };
 enum class training_status {
     completed,       // ran every epoch asked for
     stopped,         // the callback answered control::stop
-    non_finite_loss, // the loss or a gradient was NaN or infinite; that update was not applied
+    non_finite_loss, // the loss, a gradient or an updated weight was NaN or infinite; that
+                     // update was not applied (the weights are the last finite ones)
 };
 
 template <class T>
@@ -38,34 +39,6 @@ struct fit_result {
 };
 
 namespace detail {
-
-// True for finite x. Unlike std::isfinite it is constexpr, and it vectorises.
-template <class T>
-constexpr bool is_finite(T x) noexcept
-{
-    return x - x == T(0);
-}
-
-// In 16 independent partial sums: one running sum would be a chain of dependent additions
-// (3 or 4 cycles each, 0.2 ms for a 235k-parameter gradient, checked after every minibatch),
-// where the partial sums vectorise. The order of the sums does not matter: any NaN or infinity
-// makes its lane, and so the total, NaN.
-template <class T, std::size_t N>
-constexpr bool all_finite(std::span<const T, N> values) noexcept
-{
-    constexpr std::size_t lanes = 16;
-    constexpr std::size_t whole = N / lanes * lanes;
-    T part[lanes]{};
-    for (std::size_t k = 0; k < whole; k += lanes)
-        for (std::size_t l = 0; l < lanes; ++l)
-            part[l] += values[k + l] * T(0); // NaN if the value is NaN or infinite, else 0
-    T acc = 0;
-    for (std::size_t l = 0; l < lanes; ++l)
-        acc += part[l];
-    for (std::size_t k = whole; k < N; ++k)
-        acc += values[k] * T(0);
-    return acc == T(0);
-}
 
 struct no_callback {
     template <class Report>
@@ -79,7 +52,10 @@ struct no_callback {
 // Full-batch training: every epoch runs backprop on all the samples at once and applies one
 // optimizer step, exactly as the tutorial's loop does. After each epoch, callback(epoch_report)
 // runs and may return control::stop. A non-finite loss or gradient stops training before the
-// update, so NaN never reaches the weights, and the result says so.
+// update, and an update that leaves a weight non-finite is undone, so NaN never reaches the
+// weights, and the result says so. The batch must hold at least one sample (std::array<X, 0> is
+// refused at compile time), and any epoch count, SIZE_MAX included, runs that many epochs or
+// until the callback stops it.
 //
 //   ctnn::fit(net, inputs, targets, ctnn::half_sum_squares{}, ctnn::sgd{0.05}, 200'000);
 template <class Net, std::size_t Batch, class X, class Y, class Loss, class Optimizer,
@@ -88,11 +64,16 @@ constexpr auto fit(Net& net, const std::array<X, Batch>& inputs,
                    const std::array<Y, Batch>& targets, Loss loss_fn, const Optimizer& optimizer,
                    std::size_t epochs, Callback&& callback = {})
 {
+    static_assert(Batch > 0, "ctnn::fit needs at least one training sample: std::array<X, 0> is "
+                             "an empty training set");
     using T = typename Net::scalar_type;
     gradient<Net> grad;
     typename Net::template workspace_type<Batch> ws;
     fit_result<T> result{0, T(0), training_status::completed};
-    for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
+    // Counted by the epochs done, which stay below `epochs` inside the loop, so epoch = done + 1
+    // cannot wrap (a loop to `epoch <= epochs` would never end for epochs == SIZE_MAX).
+    for (std::size_t done = 0; done < epochs; ++done) {
+        const std::size_t epoch = done + 1;
         result.loss = net.backprop(inputs, targets, grad, ws, loss_fn);
         if (!detail::is_finite(result.loss) || !detail::all_finite(std::as_const(grad).values())) {
             result.status = training_status::non_finite_loss;

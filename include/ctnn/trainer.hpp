@@ -11,9 +11,11 @@
 //   auto test = train.evaluate(net, test_data);                  // test.loss, test.accuracy
 //
 // A trainer holds everything a training step touches besides the network: the gradient, the
-// optimiser's state and the scratch workspace for one minibatch, all inline, so that training
-// never allocates. Its size grows with the network (Adam's state is twice the network's), so a
-// large one belongs in static storage or in memory the user allocates once:
+// optimiser's state, copies of the weights and of the state from before the current step (to
+// undo a step that overflows) and the scratch workspace for one minibatch, all inline, so that
+// training never allocates. Its size grows with the network (Adam's state is twice the
+// network's, and is kept twice), so a large one belongs in static storage or in memory the user
+// allocates once:
 //   static trainer_t train;                    or    auto train = std::make_unique<trainer_t>();
 //
 // Each epoch visits every sample once in a fresh pseudo-random order (ctnn::permutation, from
@@ -25,6 +27,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <ostream>
 #include <span>
 #include <tuple>
@@ -147,9 +150,12 @@ struct training_report {
 };
 
 enum class training_stop {
-    none,         // every epoch asked for ran
-    callback,     // a callback answered control::stop
-    non_finite,   // a loss or gradient was NaN or infinite; that update was not applied
+    none,          // every epoch asked for ran
+    callback,      // a callback answered control::stop
+    non_finite,    // a loss or gradient was NaN or infinite, or the update made a weight or the
+                   // optimiser's state so: that update was not applied (weights and state are
+                   // as the last finite update left them)
+    empty_dataset, // the training set, or the validation set, has no samples: nothing ran
 };
 
 template <class T>
@@ -158,7 +164,7 @@ struct training_result {
     T loss = 0;                // the last completed epoch's training loss
     training_stop stop = training_stop::none;
     std::size_t stop_epoch = 0; // where training stopped early (epoch, and batch within it;
-    std::size_t stop_batch = 0; // 0 when it stopped at an epoch's end)
+    std::size_t stop_batch = 0; // 0 when it stopped at an epoch's end; both 0 for empty_dataset)
 
     constexpr bool completed() const noexcept { return stop == training_stop::none; }
 };
@@ -254,7 +260,8 @@ constexpr T finish(T total, std::size_t samples) noexcept
 } // namespace detail
 
 // The loss and accuracy of net over data, forward passes only, in batches of Batch rows through
-// the given workspace (or one made on the stack).
+// the given workspace (or one made on the stack). Over an empty dataset nothing is measured: the
+// result has samples == 0, loss 0 and accuracy 0 (no NaN), so check samples before trusting it.
 template <class Loss, class Net, std::size_t Batch, class Data>
 constexpr evaluation<typename Net::scalar_type> evaluate(const Net& net, const Data& data,
                                                          workspace<Net, Batch>& ws,
@@ -318,6 +325,19 @@ constexpr confusion_matrix<class_count<Net>> confusion(const Net& net, const Dat
 // momentum, nesterov, adam, adamw), Batch samples a step and a learning-rate Schedule. See the
 // top of this header. The optimiser's state and the epoch count carry over from one fit() call to
 // the next, so fit(net, data, 5) twice is fit(net, data, 10); reset() starts afresh.
+//
+// What fit() reports instead of failing silently (result.stop; fit() itself never throws):
+//  * empty_dataset: the training set (or the validation set given) has no samples. Nothing runs,
+//    no callback is called, the network and the trainer are untouched.
+//  * non_finite: a minibatch's loss or gradient is NaN or infinite (checked before the update),
+//    or the update leaves a weight, or the optimiser's state (state.finite(): Adam's moments,
+//    the momentum velocity), NaN or infinite. The update is undone, weights and state alike, so
+//    the network and the trainer are exactly as the last finite update left them and a later
+//    fit() continues as if the rejected update had never been tried. stop_epoch and stop_batch
+//    say where. The undo costs a copy of the weights and of the optimiser's state before each
+//    update (none for sgd, whose state is empty), and the trainer holds those copies inline.
+//  * The epoch count cannot wrap: epochs asked for beyond SIZE_MAX - epochs_done() are cut to
+//    SIZE_MAX - epochs_done(), so fit(net, data, SIZE_MAX) trains until a callback stops it.
 template <class Net, class Loss, class Optimizer, std::size_t Batch,
           class Schedule = constant_rate>
 class trainer {
@@ -343,8 +363,9 @@ public:
 
     // Trains for `epochs` more epochs on data. callback(const training_report<Net>&) runs after
     // every minibatch and every epoch, and may return control::stop. Stops before applying an
-    // update whose loss or gradient is not finite (the network keeps its last finite weights)
-    // and says where in the result.
+    // update whose loss or gradient is not finite, undoes one that leaves a weight or the
+    // optimiser's state non-finite (the network and the state keep their last finite values),
+    // and says where in the result; an empty dataset is reported as training_stop::empty_dataset.
     template <class Data, class Callback = detail::no_callback>
     result_type fit(Net& net, const Data& data, std::size_t epochs, Callback&& callback = {})
     {
@@ -402,10 +423,20 @@ private:
         if constexpr (detail::dataset_fits<Net, Data>) {
             using T = scalar_type;
             const std::size_t n = data.size();
-            const std::size_t batches = (n + Batch - 1) / Batch;
-            const std::size_t last_epoch = epochs_done_ + epochs;
+            // An empty set would "complete" every epoch with loss 0 and no callback, and an
+            // empty validation set would report loss 0, the best possible, after every epoch.
+            if (n == 0 || (validation != nullptr && validation->empty())) {
+                result.stop = training_stop::empty_dataset;
+                return result;
+            }
+            const std::size_t batches = n / Batch + (n % Batch != 0 ? 1 : 0);
+            // epochs_done_ + epochs, saturated at SIZE_MAX instead of wrapping (a wrapped sum
+            // would be below epochs_done_, and fit(net, data, SIZE_MAX) would train nothing).
+            constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
+            const std::size_t last_epoch =
+                epochs <= most - epochs_done_ ? epochs_done_ + epochs : most;
             const auto start = clock::now();
-            while (epochs_done_ < last_epoch && n > 0) {
+            while (epochs_done_ < last_epoch) {
                 const std::size_t epoch = epochs_done_ + 1;
                 const double rate =
                     static_cast<double>(optimizer_.learning_rate) * schedule_.factor(epoch - 1);
@@ -436,10 +467,18 @@ private:
                         result.stop_batch = b + 1;
                         return result;
                     }
+                    // An update can still overflow (an absurd rate), in the weights or in the
+                    // state (Adam's v from a gradient above ~5.8e20 in float, which then freezes
+                    // the weight): keep both from before it, and put both back if it did.
                     backup_ = net;
+                    if constexpr (!std::is_empty_v<state_type>)
+                        state_backup_ = state_;
                     optimizer_.step(net, gradient_, state_, static_cast<T>(rate));
-                    if (!detail::all_finite(std::as_const(net).values())) {
+                    if (!detail::all_finite(std::as_const(net).values()) ||
+                        !detail::state_is_finite(std::as_const(state_))) {
                         static_cast<parameters<Net>&>(net) = backup_;
+                        if constexpr (!std::is_empty_v<state_type>)
+                            state_ = state_backup_;
                         result.stop = training_stop::non_finite;
                         result.stop_epoch = epoch;
                         result.stop_batch = b + 1;
@@ -494,6 +533,7 @@ private:
     state_type state_{};
     workspace<Net, Batch> workspace_;
     parameters<Net> backup_{}; // the weights before the current update
+    [[no_unique_address]] state_type state_backup_{}; // the state before it (nothing for sgd)
 };
 
 // Stops training when the validation loss (or accuracy) has not improved for `patience` epochs,

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -93,4 +94,37 @@ TEST_CASE("minibatch training allocates nothing, with every optimiser", "[heap][
     {
         require_heap_free_training(ctnn::sgd{0.1}, ctnn::step_decay{.every = 5, .gamma = 0.5});
     }
+}
+
+namespace {
+
+// From the second epoch on, an infinite learning rate: every update overflows and is rejected.
+struct overflow_from_epoch_two {
+    double factor(std::size_t epoch) const noexcept
+    {
+        return epoch == 0 ? 1.0 : std::numeric_limits<double>::infinity();
+    }
+};
+
+} // namespace
+
+// The undo of a rejected step (issue 10, item 5) copies the weights and Adam's state back from
+// the trainer's inline copies: still nothing on the heap.
+TEST_CASE("a rejected and undone Adam step allocates nothing", "[heap][trainer]")
+{
+    const blobs b;
+    const data_t train(b.x, b.labels);
+    using trainer_t = ctnn::trainer<net_t, ctnn::categorical_cross_entropy, ctnn::adam, 8,
+                                    overflow_from_epoch_two>;
+    auto net = std::make_unique<net_t>();
+    ctnn::initialize(*net, ctnn::he_normal{}, 4);
+    auto trainer = std::make_unique<trainer_t>(ctnn::adam{.learning_rate = 0.01});
+    ctnn::training_result<float> result;
+    const auto counts = count_allocations([&] { result = trainer->fit(*net, train, 3); });
+    INFO(counts);
+    CHECK(counts.total() == 0);
+    CHECK(result.stop == ctnn::training_stop::non_finite);
+    CHECK(result.stop_epoch == 2);
+    CHECK(result.stop_batch == 1);
+    CHECK(trainer->state().step_count == 7); // epoch 1's seven steps, not the rejected eighth
 }

@@ -1,18 +1,27 @@
 // RTNeural's JSON model format (ctnn/rtneural.hpp): a hand-written file against hand-computed
-// outputs, bit-exact round trips in float and double, the layout RTNeural's loader expects, and
-// every refusal with the network left unchanged.
+// outputs, bit-exact round trips in float and double, the layout RTNeural's loader expects,
+// every refusal with the network left unchanged, and the loader's bounds (max_bytes, regular
+// files only) against the attacks of issue 10, item 3, in child processes under an address-space
+// cap.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <streambuf>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +30,7 @@
 #include <ctnn/rtneural.hpp>
 
 #include "../serialization/support.hpp"
+#include "../support/bounded_child.hpp"
 
 namespace {
 
@@ -76,6 +86,65 @@ void refused_json(const nlohmann::json& json, ctnn::io_error error, const std::s
 {
     refused<Net>(json.dump(), error, fragment);
 }
+
+// A stream of `size` bytes made as it is read, `head` and then `fill` over and over, never held
+// whole: a test hands a loader 200 MB without writing or keeping them. pulled() counts the bytes
+// the reader took.
+class generated_buffer : public std::streambuf {
+public:
+    generated_buffer(std::string head, std::string fill, std::size_t size)
+        : head_(std::move(head)), fill_(std::move(fill)), size_(size)
+    {
+    }
+    std::size_t pulled() const noexcept
+    {
+        return made_ - static_cast<std::size_t>(egptr() - gptr());
+    }
+
+protected:
+    int_type underflow() override
+    {
+        if (made_ == size_)
+            return traits_type::eof();
+        const std::size_t n = std::min(buffer_.size(), size_ - made_);
+        for (std::size_t k = 0; k < n; ++k, ++made_)
+            buffer_[k] = made_ < head_.size()
+                             ? head_[made_]
+                             : fill_[(made_ - head_.size()) % fill_.size()];
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
+        return traits_type::to_int_type(buffer_[0]);
+    }
+
+private:
+    std::string head_, fill_;
+    std::size_t size_;
+    std::size_t made_ = 0;
+    std::array<char, 65536> buffer_{};
+};
+
+// Runs `load` (returning an io_result) in a child process under an address-space cap of `cap`
+// bytes beyond what this process maps and a 20-second alarm, and checks that it failed with
+// `error` and a message containing `fragment`: not an abort (std::terminate), not a hang. Where
+// sanitizers make address-space caps meaningless the child runs without one (a WARN says so).
+template <class Load>
+void check_refused_in_bounded_memory(std::size_t cap, ctnn::io_error error,
+                                     const std::string& fragment, Load&& load)
+{
+    const ctnn::test::child_outcome outcome = ctnn::test::run_bounded(cap, [&] {
+        const ctnn::io_result r = load();
+        if (!r && r.error() == error &&
+            std::string(r.message()).find(fragment) != std::string::npos)
+            return 0;
+        std::fprintf(stderr, "child: the result was \"%s\"\n", r.message());
+        return 1;
+    });
+    INFO("the child's exit code: 0 the expected failure, 1 another result (printed above), -1 a "
+         "signal (6: std::terminate); it was "
+         << outcome.exit_code << " (signal " << outcome.signal << ")");
+    CHECK(outcome.exit_code == 0);
+}
+
+constexpr std::size_t mib = std::size_t{1} << 20;
 
 } // namespace
 
@@ -372,4 +441,112 @@ TEST_CASE("Saving to RTNeural JSON refuses a non-finite network and writes files
     REQUIRE(ctnn::load_rtneural(copy, path));
     CHECK(bytes_of(copy) == bytes_of(net));
     std::filesystem::remove(path);
+}
+
+TEST_CASE("attack: a 200 MB model with a weight array of 10^8 numbers is refused before parsing, "
+          "in bounded memory",
+          "[interop][rtneural][attack]")
+{
+    // Before: the whole stream was read, then parsed until std::bad_alloc, and the half-built
+    // document's destructor threw it again inside the noexcept load: std::terminate.
+    using Net = hand_net<double>;
+    const std::string head = "{\"in_shape\": [null, 2], \"layers\": [{\"type\": \"dense\", "
+                             "\"activation\": \"relu\", \"shape\": [null, 3], \"weights\": [[[";
+    check_refused_in_bounded_memory(
+        256 * mib, ctnn::io_error::malformed,
+        "the JSON runs past max_bytes, 1050752 bytes (by default 1 MiB and 128 bytes a number of "
+        "this network's model); pass a larger max_bytes if the file is right",
+        [&] {
+            generated_buffer model(head, "0,", 200000000);
+            std::istream in(&model);
+            Net net;
+            const ctnn::io_result r = ctnn::load_rtneural(net, in);
+            // Read no further than the limit and one piece.
+            return model.pulled() <= ctnn::rtneural_max_bytes<Net> + 65536
+                       ? r
+                       : ctnn::io_result(ctnn::io_error::none, "read too far");
+        });
+}
+
+TEST_CASE("attack: /dev/zero, /dev/urandom and a FIFO are refused unopened",
+          "[interop][rtneural][attack]")
+{
+    // Before: the devices were read until std::bad_alloc (out_of_memory, after taking all the
+    // memory there was); opening the FIFO blocked for ever.
+    using Net = hand_net<float>;
+    const auto fifo = std::filesystem::temp_directory_path() /
+                      ("ctnn_rtneural_fifo_" + std::to_string(getpid()) + ".json");
+    std::filesystem::remove(fifo);
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string device = "is a character device, not a regular file; load_rtneural reads "
+                               "regular files, or a std::istream up to max_bytes (file ";
+    check_refused_in_bounded_memory(256 * mib, ctnn::io_error::io_failure, device + "/dev/zero)",
+                                    [] {
+                                        Net net;
+                                        return ctnn::load_rtneural(net, "/dev/zero");
+                                    });
+    check_refused_in_bounded_memory(256 * mib, ctnn::io_error::io_failure,
+                                    device + "/dev/urandom)", [] {
+                                        Net net;
+                                        return ctnn::load_rtneural(net, "/dev/urandom");
+                                    });
+    check_refused_in_bounded_memory(256 * mib, ctnn::io_error::io_failure,
+                                    "is a FIFO (named pipe), not a regular file", [&] {
+                                        Net net;
+                                        return ctnn::load_rtneural(net, fifo);
+                                    });
+    std::filesystem::remove(fifo);
+}
+
+TEST_CASE("max_bytes: by default 1 MiB and 128 bytes a number; a larger file is refused unread",
+          "[interop][rtneural]")
+{
+    using Net = hand_net<double>;
+    // 2-3-2: (2 + 1) * 3 + (3 + 1) * 2 = 17 numbers.
+    STATIC_REQUIRE(ctnn::rtneural_max_bytes<Net> == (1 << 20) + 128 * 17);
+    // A layer without bias is still written with one.
+    using no_bias_net = ctnn::sequential<ctnn::options<float>, ctnn::input<2>,
+                                         ctnn::dense<3, ctnn::relu, ctnn::no_bias>>;
+    STATIC_REQUIRE(ctnn::rtneural_max_bytes<no_bias_net> == (1 << 20) + 128 * 9);
+    // At most 1 GiB, whatever the network.
+    using wide_net = ctnn::sequential<ctnn::options<float>, ctnn::input<4096>,
+                                      ctnn::dense<4096, ctnn::relu>>;
+    STATIC_REQUIRE(ctnn::rtneural_max_bytes<wide_net> == std::size_t{1} << 30);
+
+    const std::string path = hand_written_path();
+    const auto size = static_cast<std::size_t>(std::filesystem::file_size(path));
+    Net net;
+    REQUIRE(ctnn::load_rtneural(net, path, size));
+    Net unchanged;
+    fill(unchanged, 5);
+    const auto before = bytes_of(unchanged);
+    const ctnn::io_result from_file = ctnn::load_rtneural(unchanged, path, size - 1);
+    CHECK(from_file.error() == ctnn::io_error::malformed);
+    CHECK_THAT(from_file.message(),
+               Catch::Contains("the file holds " + std::to_string(size) + " bytes, more than "
+                               "max_bytes, " + std::to_string(size - 1) + " bytes"));
+    std::ifstream in(path);
+    const ctnn::io_result from_stream = ctnn::load_rtneural(unchanged, in, size - 1);
+    CHECK(from_stream.error() == ctnn::io_error::malformed);
+    CHECK_THAT(from_stream.message(),
+               Catch::Contains("the JSON runs past max_bytes, " + std::to_string(size - 1)));
+    CHECK(bytes_of(unchanged) == before);
+
+    // A model padded past the default (3 MB of blanks) loads when max_bytes allows it.
+    const std::string padded = std::string(3000000, ' ') + hand_written().dump();
+    const auto padded_path = std::filesystem::temp_directory_path() /
+                             ("ctnn_rtneural_padded_" + std::to_string(getpid()) + ".json");
+    std::ofstream(padded_path) << padded;
+    const ctnn::io_result refused_padded = ctnn::load_rtneural(unchanged, padded_path);
+    CHECK(refused_padded.error() == ctnn::io_error::malformed);
+    CHECK_THAT(refused_padded.message(), Catch::Contains("pass a larger max_bytes"));
+    Net padded_net;
+    CHECK(ctnn::load_rtneural(padded_net, padded_path, 4 * mib));
+    CHECK(bytes_of(padded_net) == bytes_of(net));
+    std::filesystem::remove(padded_path);
+
+    const ctnn::io_result directory =
+        ctnn::load_rtneural(unchanged, std::filesystem::temp_directory_path());
+    CHECK(directory.error() == ctnn::io_error::io_failure);
+    CHECK_THAT(directory.message(), Catch::Contains("is a directory, not a file"));
 }

@@ -264,7 +264,8 @@ TEST_CASE("read_csv errors: a label that is negative, not an integer or out of r
     check_label("3", "line 3, column 5: label 3 is out of range: the header names 3 classes, so "
                      "labels run from 0 to 2");
     check_label("99999999999999999999999",
-                "line 3, column 5: label \"99999999999999999999999\" is too large");
+                "line 3, column 5: label \"99999999999999999999999\" is too large; the largest "
+                "label read_csv accepts is 65535 (csv_options::max_label)");
 }
 
 TEST_CASE("read_csv errors: header counts that disagree with the data", "[io]")

@@ -66,6 +66,21 @@ static_assert(state_sizes_as_documented<packed>);
 static_assert(sizeof(ctnn::adam::state<tutorial>) == 2 * 128 + 64);
 static_assert(std::default_initializable<ctnn::adam::state<tutorial>>);
 
+// A trainer copies the state before each step to undo a rejected one, and asks every state that
+// remembers numbers whether they are still finite (sgd's empty state has nothing to say).
+template <class Opt, class Net>
+concept reports_finiteness = requires(const ctnn::optimizer_state<Opt, Net>& s) {
+    { s.finite() } -> std::same_as<bool>;
+};
+static_assert(std::copyable<ctnn::adam::state<tutorial>> &&
+              std::copyable<ctnn::momentum::state<tutorial>> &&
+              std::copyable<ctnn::sgd::state<tutorial>>);
+static_assert(reports_finiteness<ctnn::momentum, tutorial> &&
+              reports_finiteness<ctnn::nesterov, tutorial> &&
+              reports_finiteness<ctnn::adam, tutorial> && reports_finiteness<ctnn::adamw, tutorial>);
+static_assert(!reports_finiteness<ctnn::sgd, tutorial>);
+static_assert(ctnn::adam::state<tutorial>{}.finite());
+
 // Hyper-parameters: aggregates with PyTorch's defaults, designated-initialisable.
 static_assert(std::is_aggregate_v<ctnn::adam> && std::is_aggregate_v<ctnn::sgd>);
 constexpr ctnn::adam adam_defaults{};

@@ -13,7 +13,8 @@
 //  * Training. ctnn::fit and ctnn::trainer stop before applying an update whose loss or gradient
 //    is not finite, say so (training_status::non_finite_loss, training_stop::non_finite) and
 //    where (fit: the failing epoch is result.epochs + 1; trainer: stop_epoch and stop_batch), and
-//    leave the weights exactly as the last finite update left them.
+//    leave the weights exactly as the last finite update left them (the trainer its optimiser's
+//    state too; see training_failures_test.cpp, which also covers a state that overflows).
 #include <catch2/catch.hpp>
 
 #include <ctnn/ctnn.hpp>

@@ -1,37 +1,60 @@
 // ctnn/activation/elu.hpp: the exponential linear unit, a = z for z > 0, alpha (exp(z) - 1) else.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <type_traits>
 
-#include <ctnn/detail/constexpr_activation_math.hpp>
+#include <ctnn/detail/branch_free.hpp>
+#include <ctnn/exp.hpp>
 
 namespace ctnn {
 
-// alpha = Numerator / Denominator, 1 by default (Clevert et al. 2015). exp is only evaluated for
-// z <= 0, where it cannot overflow. The derivative for z <= 0 is a + alpha, from the stored value.
-// In constant expressions std::expm1 gives way to detail::constexpr_expm1.
 template <std::intmax_t Numerator = 1, std::intmax_t Denominator = 1>
-struct elu {
+struct elu;
+
+// elu with alpha = Numerator / Denominator (1 by default, Clevert et al. 2015) and expm1 from an
+// exp policy (ctnn/exp.hpp), as the sigmoid's exp is:
+//   ctnn::elu<N, D>                               default_exp: branch-free for float, and for
+//                                                 double with AVX2; std::expm1 otherwise
+//   ctnn::basic_elu<N, D, ctnn::polynomial_exp>   always branch-free, polynomial_exp::expm1
+//   ctnn::basic_elu<N, D, ctnn::std_exp>          std::expm1, called only for z <= 0
+// The branch-free value(), whose loops vectorise: expm1 runs on min(z, 0), where it cannot
+// overflow, and a mask picks z for z > 0. Within 1 ulp of alpha expm1(z) rounded once
+// (tests/unit/activation_accuracy_test.cpp, alpha = 1); exactly -alpha below -40 (double) or -18
+// (float) and at -inf; elu(-0) = -0; NaN gives NaN. The same code runs in constant
+// expressions. The derivative for z <= 0 is a + alpha, from the stored value.
+template <std::intmax_t Numerator, std::intmax_t Denominator, class Exp>
+struct basic_elu {
     static_assert(Denominator != 0, "ctnn::elu<Numerator, Denominator>: Denominator is 0");
+    static_assert(requires(float x) { Exp::expm1(x); },
+                  "ctnn::basic_elu<Numerator, Denominator, Exp>: the exp policy Exp has no "
+                  "expm1; use ctnn::default_exp, ctnn::polynomial_exp or ctnn::std_exp, or give "
+                  "it `template <std::floating_point T> static T expm1(T)`");
     static constexpr double alpha = static_cast<double>(Numerator) / static_cast<double>(Denominator);
+
+    using exp_policy = Exp;
+    using family = elu<Numerator, Denominator>; // the same function whatever the policy
 
     template <class T>
     static constexpr T value(T z) noexcept
     {
-        if (std::is_constant_evaluated())
-            return z > T(0) ? z
-                            : static_cast<T>(alpha) *
-                                  static_cast<T>(detail::constexpr_expm1(static_cast<double>(z)));
-        return z > T(0) ? z : static_cast<T>(alpha) * std::expm1(z);
+        if constexpr (detail::calls_c_library<Exp, T>) {
+            if (!std::is_constant_evaluated())
+                return z > T(0) ? z : static_cast<T>(alpha) * Exp::expm1(z);
+        }
+        const detail::float_uint<T> positive = detail::mask<T>(z > T(0));
+        const T at_most_zero = detail::select(positive, T(0), z);
+        return detail::select(positive, z, static_cast<T>(alpha) * Exp::expm1(at_most_zero));
     }
 
     template <class T>
     static constexpr T derivative(T z, T a) noexcept
     {
-        return z > T(0) ? T(1) : a + static_cast<T>(alpha);
+        return detail::select(detail::mask<T>(z > T(0)), T(1), a + static_cast<T>(alpha));
     }
 };
+
+template <std::intmax_t Numerator, std::intmax_t Denominator>
+struct elu : basic_elu<Numerator, Denominator, default_exp> {};
 
 } // namespace ctnn

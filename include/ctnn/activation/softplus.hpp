@@ -4,42 +4,60 @@
 #include <cmath>
 #include <type_traits>
 
-#include <ctnn/detail/constexpr_activation_math.hpp>
+#include <ctnn/detail/branch_free.hpp>
+#include <ctnn/detail/polynomial_log1p.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
 
+struct softplus;
+
+// softplus with the exponential chosen by an exp policy (ctnn/exp.hpp), as the sigmoid's is:
+//   ctnn::softplus                               default_exp: branch-free for float, and for
+//                                                double with AVX2; the C library otherwise
+//   ctnn::basic_softplus<ctnn::polynomial_exp>   always branch-free, on polynomial_exp
+//   ctnn::basic_softplus<ctnn::std_exp>          std::log1p and std::exp
 // Written as max(z, 0) + log1p(exp(-|z|)), which never overflows: softplus(1000) is 1000 and
 // softplus(-1000) is 0 (exactly, in float and double), where the naive formula gives inf for the
-// first. The derivative is the logistic sigmoid of z, written stably on either side of 0.
-// In constant expressions, where <cmath> is not constexpr, the same formulas run on
-// detail::constexpr_log1p and polynomial_exp, in double, rounded to T once.
-struct softplus {
+// first. Branch-free, the log1p is detail::log1p_unit_interval and a mask takes max(z, 0), so
+// that a layer's loop vectorises. Within 2 ulp of the correctly rounded softplus in float and
+// double (tests/unit/activation_accuracy_test.cpp); softplus(-inf) = +0, softplus(+inf) = +inf, NaN
+// gives NaN. The same code runs in constant expressions.
+// The derivative is the logistic sigmoid of z, 1 / (1 + exp(-z)) for z >= 0 and
+// exp(z) / (1 + exp(z)) below (chosen by a mask, or by a branch with the C library).
+template <class Exp>
+struct basic_softplus {
+    using exp_policy = Exp;
+    using family = softplus; // the same function whatever the policy
+
     template <class T>
     static constexpr T value(T z) noexcept
     {
-        if (std::is_constant_evaluated()) {
-            const double x = static_cast<double>(z);
-            return static_cast<T>((x > 0.0 ? x : 0.0) +
-                                  detail::constexpr_log1p(polynomial_exp::exp(x > 0.0 ? -x : x)));
+        if constexpr (detail::calls_c_library<Exp, T>) {
+            if (!std::is_constant_evaluated())
+                return (z > T(0) ? z : T(0)) + std::log1p(Exp::exp(-std::fabs(z)));
         }
-        return (z > T(0) ? z : T(0)) + std::log1p(std::exp(-std::fabs(z)));
+        const T e = Exp::exp(-detail::bit_abs(z));
+        return detail::select_or_zero(detail::mask<T>(z > T(0)), z) +
+               detail::log1p_unit_interval(e);
     }
 
     template <class T>
     static constexpr T derivative(T z, T /*a*/) noexcept
     {
-        if (std::is_constant_evaluated()) {
-            if (z >= T(0))
-                return T(1) / (T(1) + polynomial_exp::exp(-z));
-            const T e = polynomial_exp::exp(z);
-            return e / (T(1) + e);
+        if constexpr (detail::calls_c_library<Exp, T>) {
+            if (!std::is_constant_evaluated()) {
+                if (z >= T(0))
+                    return T(1) / (T(1) + Exp::exp(-z));
+                const T e = Exp::exp(z);
+                return e / (T(1) + e);
+            }
         }
-        if (z >= T(0))
-            return T(1) / (T(1) + std::exp(-z));
-        const T e = std::exp(z);
-        return e / (T(1) + e);
+        const T e = Exp::exp(-detail::bit_abs(z));
+        return detail::select(detail::mask<T>(z >= T(0)), T(1), e) / (T(1) + e);
     }
 };
+
+struct softplus : basic_softplus<default_exp> {};
 
 } // namespace ctnn

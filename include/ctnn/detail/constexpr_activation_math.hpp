@@ -1,8 +1,9 @@
 // ctnn/detail/constexpr_activation_math.hpp: expm1, log1p and tanh for constant expressions, where
-// <cmath> is not constexpr. tanh, elu and softplus call these only when
-// std::is_constant_evaluated(); at run time they keep the C library's functions, so run-time
-// results do not change. Each is computed in double from + - * /, ctnn::polynomial_exp and
-// detail::constexpr_log, and rounded to T once; tests/constexpr measures them against <cmath>.
+// <cmath> is not constexpr, computed in double from + - * /, ctnn::polynomial_exp and
+// detail::constexpr_log, and rounded to T once. The activations no longer use them: tanh, elu and
+// softplus now run the same branch-free code in constant expressions as at run time
+// (ctnn/exp.hpp's expm1, detail/polynomial_log1p.hpp). Only tests/constexpr/math.cpp still
+// measures these against <cmath>; they can go with those tests.
 #pragma once
 
 #include <limits>

@@ -15,6 +15,16 @@
 // final newline, blanks around fields and blank lines at the end are accepted. Anything else
 // wrong is a load_error whose message names the file, the line and, for a value, the column:
 //   "data/iris.csv: line 7: expected 5 fields (4 features and a label), found 4"
+// A message quotes at most the first 40 bytes of a field or line, with its length when cut:
+//   "line 2, column 1: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..." (52428800 bytes) is not a
+//    number"
+//
+// Bounds: at most csv_options::max_bytes bytes of text, decompressed (default_max_bytes, 1 GiB;
+// see ctnn/io/gzip.hpp; regular files only); labels at most csv_options::max_label (65535), so
+// class_count is at most 65536, and at most max_label + 1 class names in a header. Memory: the
+// text, and the data set: Features * sizeof(T) + 8 bytes a row (vectors that grow by doubling),
+// a row being at least 2 * (Features + 1) bytes of text; past Features + 1, a line's fields are
+// counted, not kept, however many commas it holds.
 #pragma once
 
 #include <algorithm>
@@ -23,6 +33,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -40,6 +51,11 @@ struct csv_options {
     // automatic: a first row shaped like a header is one; present: the first row must be one
     // (its class names may then look numeric); absent: the first row is data.
     enum class header_mode { automatic, present, absent } header = header_mode::automatic;
+    // The most bytes of text read_csv reads, after decompression; a longer file is a load_error.
+    std::size_t max_bytes = default_max_bytes;
+    // The largest label accepted (a larger one is a load_error naming its line and column), so
+    // that class_count = 1 + the largest label stays a size a caller can allocate for.
+    std::size_t max_label = 65535;
 };
 
 namespace detail {
@@ -54,14 +70,21 @@ inline std::string_view trim_blanks(std::string_view s) noexcept
     return s;
 }
 
-inline void split_fields(std::string_view line, std::vector<std::string_view>& fields)
+// Splits `line` at its commas into `fields`, keeping at most `max_fields` of them (a line of
+// millions of commas must not make millions of views); returns how many fields the line has.
+inline std::size_t split_fields(std::string_view line, std::vector<std::string_view>& fields,
+                                std::size_t max_fields)
 {
     fields.clear();
     for (;;) {
+        // The rest is counted only: one field, and one more after each comma.
+        if (fields.size() == max_fields)
+            return fields.size() + 1 +
+                   static_cast<std::size_t>(std::count(line.begin(), line.end(), ','));
         const std::size_t comma = line.find(',');
         fields.push_back(trim_blanks(line.substr(0, comma)));
         if (comma == std::string_view::npos)
-            return;
+            return fields.size();
         line.remove_prefix(comma + 1);
     }
 }
@@ -168,7 +191,19 @@ inline bool looks_like_header(const std::vector<std::string_view>& fields)
     });
 }
 
-inline std::string quoted(std::string_view text) { return '"' + std::string(text) + '"'; }
+// `text` in double quotes for a message: whole when short, else its first 40 bytes (cut before a
+// UTF-8 character's continuation bytes), "..." and its length.
+inline std::string quoted(std::string_view text)
+{
+    constexpr std::size_t shown = 40;
+    if (text.size() <= shown)
+        return '"' + std::string(text) + '"';
+    std::size_t cut = shown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    return '"' + std::string(text.substr(0, cut)) + "...\" (" + std::to_string(text.size()) +
+           " bytes)";
+}
 
 inline std::string at_line(std::size_t line) { return "line " + std::to_string(line) + ": "; }
 
@@ -201,8 +236,15 @@ std::string feature_problem(number_status status, std::string_view text, std::si
     return problem;
 }
 
+// "label 70000 is too large; the largest label read_csv accepts is 65535 (csv_options::max_label)"
+inline std::string label_too_large(std::string_view label, std::size_t max_label)
+{
+    return "label " + std::string(label) + " is too large; the largest label read_csv accepts is " +
+           std::to_string(max_label) + " (csv_options::max_label)";
+}
+
 inline std::string label_problem(label_status status, std::string_view text, std::size_t line,
-                                 std::size_t column)
+                                 std::size_t column, std::size_t max_label)
 {
     const std::string where = at_field(line, column);
     const std::string rule = "; labels are class indices 0, 1, 2, ...";
@@ -214,7 +256,7 @@ inline std::string label_problem(label_status status, std::string_view text, std
     case label_status::not_an_integer:
         return where + "label " + quoted(text) + " is not an integer" + rule;
     case label_status::too_large:
-        return where + "label " + quoted(text) + " is too large";
+        return where + label_too_large(quoted(text), max_label);
     default:
         return where + "label " + quoted(text) + " is not a number" + rule;
     }
@@ -235,6 +277,12 @@ labelled_data<Features, T> parse_csv(std::string_view text, const std::filesyste
     // A UTF-8 byte order mark, as some spreadsheet programs write, is not part of the first field.
     if (text.starts_with("\xEF\xBB\xBF"))
         text.remove_prefix(3);
+
+    // class_count = largest label + 1 must not wrap.
+    const std::size_t max_label = std::min(options.max_label, SIZE_MAX - 1);
+    // A header holds the two counts and at most max_label + 1 class names.
+    const std::size_t max_header_fields =
+        max_label > SIZE_MAX - 4 ? SIZE_MAX : std::max(expected_fields, max_label + 3);
 
     labelled_data<Features, T> data;
     std::vector<std::string_view> fields;
@@ -267,13 +315,22 @@ labelled_data<Features, T> parse_csv(std::string_view text, const std::filesyste
             throw load_error(file, at_line(pending_blank_line) +
                                        "blank line; blank lines are allowed only at the end of "
                                        "the file");
-        split_fields(line, fields);
+        const std::size_t field_count =
+            split_fields(line, fields, first_row ? max_header_fields : expected_fields);
 
         if (first_row) {
             first_row = false;
             const bool header_shaped = options.header == header_mode::present
-                                           ? fields.size() >= 2
+                                           ? field_count >= 2
                                            : looks_like_header(fields);
+            if (options.header != header_mode::absent && header_shaped &&
+                field_count > fields.size())
+                throw load_error(file, at_line(line_number) + "the header names " +
+                                           std::to_string(field_count - 2) +
+                                           " classes, more than the " +
+                                           std::to_string(max_label + 1) +
+                                           " that labels up to csv_options::max_label (" +
+                                           std::to_string(max_label) + ") allow");
             if (options.header != header_mode::absent && header_shaped) {
                 std::size_t header_features = 0;
                 if (!parse_count(fields[0], header_samples) ||
@@ -303,9 +360,9 @@ labelled_data<Features, T> parse_csv(std::string_view text, const std::filesyste
                                            header_shape + ", found " + quoted(line));
         }
 
-        if (fields.size() != expected_fields)
+        if (field_count != expected_fields)
             throw load_error(file, at_line(line_number) + field_count_rule +
-                                       std::to_string(fields.size()));
+                                       std::to_string(field_count));
 
         std::array<T, Features> row{};
         for (std::size_t c = 0; c < Features; ++c) {
@@ -319,7 +376,7 @@ labelled_data<Features, T> parse_csv(std::string_view text, const std::filesyste
         const label_status status = parse_label(fields[Features], label);
         if (status != label_status::ok)
             throw load_error(file, label_problem(status, fields[Features], line_number,
-                                                 expected_fields));
+                                                 expected_fields, max_label));
         const std::size_t names = data.class_names.size();
         if (names > 0 && label >= names)
             throw load_error(file, at_field(line_number, expected_fields) + "label " +
@@ -327,6 +384,9 @@ labelled_data<Features, T> parse_csv(std::string_view text, const std::filesyste
                                        " is out of range: the header names " +
                                        std::to_string(names) + " classes, so labels run from 0 to " +
                                        std::to_string(names - 1));
+        if (label > max_label)
+            throw load_error(file, at_field(line_number, expected_fields) +
+                                       label_too_large(std::to_string(label), max_label));
 
         data.features.push_back(row);
         data.labels.push_back(label);
@@ -357,8 +417,10 @@ labelled_data<Features, T> read_csv(const std::filesystem::path& file, csv_optio
                                 "columns before the label and must be at least 1");
     static_assert(std::floating_point<T>, "ctnn::io::read_csv<Features, T>: T must be a "
                                           "floating-point type (float, double, long double)");
-    const std::string text = read_contents(file);
-    return detail::parse_csv<Features, T>(text, file, options);
+    return detail::reporting_memory(file, [&] {
+        const std::string text = read_contents(file, options.max_bytes);
+        return detail::parse_csv<Features, T>(text, file, options);
+    });
 }
 
 } // namespace ctnn::io

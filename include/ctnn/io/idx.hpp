@@ -11,8 +11,16 @@
 // IDX: a big-endian magic number 0x00000803 (unsigned bytes, 3 dimensions) for images or
 // 0x00000801 (1 dimension) for labels, then each dimension as a big-endian 32-bit count, then
 // the bytes. The file must hold exactly what its header says; anything else is a load_error.
+//
+// Bounds (see ctnn/io/gzip.hpp): at most `max_bytes` bytes a file, decompressed (by default
+// default_max_bytes, 1 GiB), regular files only. The header is read first, and the size it
+// promises is checked against max_bytes and against the file before the result is reserved: a
+// plain file's size; a .gz file's trailer, or where the trailer does not state that size, the
+// body decompressed and counted, keeping nothing. Memory: the result, filled as the bytes arrive,
+// and about 200 KiB. A gzip bomb is refused after its header or at most max_bytes into its body.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstddef>
@@ -51,7 +59,8 @@ inline std::string hex32(std::uint32_t value)
     return text;
 }
 
-// Checks the magic number and that the header of `header_size` bytes is all there.
+// Checks the magic number and that the header of `header_size` bytes is all there; `bytes` is
+// what the file's first header_size bytes were (fewer if the file is shorter).
 inline void check_idx_header(std::string_view bytes, const std::filesystem::path& file,
                              std::uint32_t expected, const char* kind, std::size_t header_size)
 {
@@ -78,68 +87,154 @@ inline void check_idx_header(std::string_view bytes, const std::filesystem::path
                                    std::to_string(bytes.size()));
 }
 
-// The body must be exactly what the header promised: a shorter file lost data, and a longer one
-// is not what its header describes.
-inline void check_idx_body(std::string_view bytes, const std::filesystem::path& file,
-                           std::size_t header_size, std::uint64_t expected, const char* what)
+// Reads the first header_size bytes (at most 16) into `header` and checks them.
+inline std::string_view read_idx_header(byte_reader& reader, std::array<char, 16>& header,
+                                        std::uint32_t expected, const char* kind,
+                                        std::size_t header_size)
 {
-    const std::uint64_t found = bytes.size() - header_size;
+    const std::string_view bytes(header.data(), reader.read(header.data(), header_size));
+    check_idx_header(bytes, reader.file(), expected, kind, header_size);
+    return bytes;
+}
+
+// The body after the header must be exactly the `expected` bytes it promises (a shorter file lost
+// data; a longer one is not what its header describes), and within max_bytes. Checked before the
+// result is allocated: against the file's size for a plain file. For a .gz file, against the
+// limit, and then the size: when the gzip trailer states the size the header promises (as it
+// does for every file of one gzip member), while the body is read into the result, which holds
+// only what has arrived; else by decompressing and counting the body first, keeping nothing and
+// going no further than one byte past the promise, after which the reader is back at the body.
+inline void check_idx_body(byte_reader& reader, std::size_t header_size, std::uint64_t expected,
+                           const char* what, std::size_t max_bytes)
+{
+    const std::filesystem::path& file = reader.file();
+    const auto check_limit = [&] {
+        if (expected > max_bytes - std::min(max_bytes, header_size))
+            throw load_error(file, "the file would hold " + std::to_string(header_size) + " + " +
+                                       std::to_string(expected) + " bytes (header and " + what +
+                                       "), more than " + beyond_limit(max_bytes));
+    };
+    std::uint64_t found = expected;
+    if (const auto size = reader.known_size()) {
+        found = *size - std::min<std::uint64_t>(*size, header_size);
+    }
+    else {
+        check_limit();
+        if (reader.trailer_states(header_size + expected))
+            return;
+        found = count_to_end(reader, expected);
+        reader.rewind();
+        std::array<char, 16> skipped{};
+        reader.read(skipped.data(), header_size);
+    }
     if (found < expected)
         throw load_error(file, "truncated: expected " + std::to_string(expected) + " bytes of " +
                                    what + ", found " + std::to_string(found));
     if (found > expected)
         throw load_error(file, "expected " + std::to_string(expected) + " bytes of " + what +
-                                   ", found " + std::to_string(found) +
+                                   ", found " + (reader.gzip() ? "more" : std::to_string(found)) +
                                    ": the file is longer than its header says");
+    check_limit();
+}
+
+// Reads the body, the `expected` bytes after the header, handing each piece to
+// take(const char*, std::size_t); refuses a body that ends early or runs on (a .gz file whose size
+// was not counted first, or a file that changed since it was checked).
+template <class Take>
+void read_idx_body(byte_reader& reader, std::uint64_t expected, const char* what, Take&& take)
+{
+    std::string piece(read_piece, '\0');
+    std::uint64_t found = 0;
+    while (found < expected) {
+        const auto want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), expected - found));
+        const std::size_t got = reader.read(piece.data(), want);
+        if (got == 0)
+            throw load_error(reader.file(), "truncated: expected " + std::to_string(expected) +
+                                                " bytes of " + what + ", found " +
+                                                std::to_string(found));
+        take(piece.data(), got);
+        found += got;
+    }
+    if (reader.read(piece.data(), 1) != 0)
+        throw load_error(reader.file(), "expected " + std::to_string(expected) + " bytes of " +
+                                            what + ", found more: the file is longer than its "
+                                            "header says");
 }
 
 } // namespace detail
 
 // Images of Pixels unsigned bytes each (rows * cols in the header must equal Pixels), each byte
-// multiplied by `scale`: by default 1/255, so values are in [0, 1].
+// multiplied by `scale`: by default 1/255, so values are in [0, 1]. The file holds at most
+// max_bytes bytes (decompressed), and the header's count is checked against it and against the
+// file before the images are reserved: they take count * Pixels * sizeof(T) bytes.
 template <std::size_t Pixels, class T = float>
 std::vector<std::array<T, Pixels>> read_idx_images(const std::filesystem::path& file,
-                                                   T scale = T(1) / T(255))
+                                                   T scale = T(1) / T(255),
+                                                   std::size_t max_bytes = default_max_bytes)
 {
     static_assert(Pixels > 0, "ctnn::io::read_idx_images<Pixels>: Pixels is rows * cols of one "
                               "image, e.g. 784 for 28x28, and must be at least 1");
     static_assert(std::floating_point<T>, "ctnn::io::read_idx_images<Pixels, T>: T must be a "
                                           "floating-point type (float, double, long double)");
-    constexpr std::size_t header_size = 16;
-    const std::string bytes = read_contents(file);
-    detail::check_idx_header(bytes, file, detail::idx_images_magic, "images", header_size);
+    return detail::reporting_memory(file, [&] {
+        constexpr std::size_t header_size = 16;
+        detail::byte_reader reader(file, file.extension() == ".gz");
+        std::array<char, 16> header_bytes{};
+        const std::string_view header = detail::read_idx_header(
+            reader, header_bytes, detail::idx_images_magic, "images", header_size);
 
-    const std::uint64_t count = detail::big_endian_u32(bytes, 4);
-    const std::uint64_t rows = detail::big_endian_u32(bytes, 8);
-    const std::uint64_t cols = detail::big_endian_u32(bytes, 12);
-    if (rows * cols != Pixels)
-        throw load_error(file, "the images are " + std::to_string(rows) + "x" +
-                                   std::to_string(cols) + " = " + std::to_string(rows * cols) +
-                                   " pixels, but read_idx_images<" + std::to_string(Pixels) +
-                                   "> reads " + std::to_string(Pixels));
-    // count < 2^32, so the product overflows only for absurd Pixels.
-    if (count > UINT64_MAX / Pixels)
-        throw load_error(file, "the header's image count " + std::to_string(count) +
-                                   " is too large");
-    detail::check_idx_body(bytes, file, header_size, count * Pixels, "pixels");
+        const std::uint64_t count = detail::big_endian_u32(header, 4);
+        const std::uint64_t rows = detail::big_endian_u32(header, 8);
+        const std::uint64_t cols = detail::big_endian_u32(header, 12);
+        if (rows * cols != Pixels)
+            throw load_error(file, "the images are " + std::to_string(rows) + "x" +
+                                       std::to_string(cols) + " = " + std::to_string(rows * cols) +
+                                       " pixels, but read_idx_images<" + std::to_string(Pixels) +
+                                       "> reads " + std::to_string(Pixels));
+        // count < 2^32, so the product overflows only for absurd Pixels.
+        if (count > UINT64_MAX / Pixels)
+            throw load_error(file, "the header's image count " + std::to_string(count) +
+                                       " is too large");
+        detail::check_idx_body(reader, header_size, count * Pixels, "pixels", max_bytes);
 
-    std::vector<std::array<T, Pixels>> images(static_cast<std::size_t>(count));
-    const char* pixel = bytes.data() + header_size;
-    for (auto& image : images)
-        for (T& value : image)
-            value = static_cast<T>(static_cast<unsigned char>(*pixel++)) * scale;
-    return images;
+        // Reserved, then filled as the pixels arrive: memory is touched only for what arrived.
+        std::vector<std::array<T, Pixels>> images;
+        images.reserve(static_cast<std::size_t>(count));
+        std::size_t pixel = 0;
+        const auto take = [&](const char* bytes, std::size_t n) {
+            for (std::size_t k = 0; k < n; ++k) {
+                if (pixel == 0)
+                    images.emplace_back();
+                images.back()[pixel] = static_cast<T>(static_cast<unsigned char>(bytes[k])) * scale;
+                pixel = pixel + 1 == Pixels ? 0 : pixel + 1;
+            }
+        };
+        detail::read_idx_body(reader, count * Pixels, "pixels", take);
+        return images;
+    });
 }
 
-// One unsigned byte a label.
-inline std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& file)
+// One unsigned byte a label; at most max_bytes bytes in the file (decompressed), checked as for
+// read_idx_images.
+inline std::vector<std::uint8_t> read_idx_labels(const std::filesystem::path& file,
+                                                 std::size_t max_bytes = default_max_bytes)
 {
-    constexpr std::size_t header_size = 8;
-    const std::string bytes = read_contents(file);
-    detail::check_idx_header(bytes, file, detail::idx_labels_magic, "labels", header_size);
-    const std::uint64_t count = detail::big_endian_u32(bytes, 4);
-    detail::check_idx_body(bytes, file, header_size, count, "labels");
-    return std::vector<std::uint8_t>(bytes.begin() + header_size, bytes.end());
+    return detail::reporting_memory(file, [&] {
+        constexpr std::size_t header_size = 8;
+        detail::byte_reader reader(file, file.extension() == ".gz");
+        std::array<char, 16> header_bytes{};
+        const std::string_view header = detail::read_idx_header(
+            reader, header_bytes, detail::idx_labels_magic, "labels", header_size);
+        const std::uint64_t count = detail::big_endian_u32(header, 4);
+        detail::check_idx_body(reader, header_size, count, "labels", max_bytes);
+        std::vector<std::uint8_t> labels;
+        labels.reserve(static_cast<std::size_t>(count));
+        detail::read_idx_body(reader, count, "labels", [&](const char* bytes, std::size_t n) {
+            labels.insert(labels.end(), bytes, bytes + n);
+        });
+        return labels;
+    });
 }
 
 // The classes of Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017), in label order.
@@ -159,11 +254,12 @@ namespace detail {
 
 template <class T>
 labelled_data<784, T> read_mnist_part(const std::filesystem::path& images_file,
-                                      const std::filesystem::path& labels_file)
+                                      const std::filesystem::path& labels_file,
+                                      std::size_t max_bytes)
 {
     labelled_data<784, T> data;
-    data.features = read_idx_images<784, T>(images_file);
-    const std::vector<std::uint8_t> labels = read_idx_labels(labels_file);
+    data.features = read_idx_images<784, T>(images_file, T(1) / T(255), max_bytes);
+    const std::vector<std::uint8_t> labels = read_idx_labels(labels_file, max_bytes);
     if (labels.size() != data.features.size())
         throw load_error(labels_file, "holds " + std::to_string(labels.size()) +
                                           " labels, but " + images_file.filename().string() +
@@ -187,9 +283,11 @@ labelled_data<784, T> read_mnist_part(const std::filesystem::path& images_file,
 
 // Fashion-MNIST, or MNIST (then class_names are Fashion-MNIST's, which is wrong for digits),
 // from a directory holding train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,
-// t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz. Pixels are scaled to [0, 1].
+// t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz. Pixels are scaled to [0, 1]. Each
+// file holds at most max_bytes bytes, decompressed (the largest, the training images, 47 MB).
 template <class T = float>
-mnist_split<T> read_fashion_mnist(const std::filesystem::path& dir = fashion_mnist_default_dir)
+mnist_split<T> read_fashion_mnist(const std::filesystem::path& dir = fashion_mnist_default_dir,
+                                  std::size_t max_bytes = default_max_bytes)
 {
     static_assert(std::floating_point<T>, "ctnn::io::read_fashion_mnist<T>: T must be a "
                                           "floating-point type (float, double, long double)");
@@ -202,12 +300,14 @@ mnist_split<T> read_fashion_mnist(const std::filesystem::path& dir = fashion_mni
     if (status.type() != fs::file_type::directory)
         throw load_error(dir, "is not a directory; read_fashion_mnist takes the directory "
                               "holding the four IDX files");
-    mnist_split<T> split;
-    split.train = detail::read_mnist_part<T>(dir / "train-images-idx3-ubyte.gz",
-                                             dir / "train-labels-idx1-ubyte.gz");
-    split.test = detail::read_mnist_part<T>(dir / "t10k-images-idx3-ubyte.gz",
-                                            dir / "t10k-labels-idx1-ubyte.gz");
-    return split;
+    return detail::reporting_memory(dir, [&] {
+        mnist_split<T> split;
+        split.train = detail::read_mnist_part<T>(dir / "train-images-idx3-ubyte.gz",
+                                                 dir / "train-labels-idx1-ubyte.gz", max_bytes);
+        split.test = detail::read_mnist_part<T>(dir / "t10k-images-idx3-ubyte.gz",
+                                                dir / "t10k-labels-idx1-ubyte.gz", max_bytes);
+        return split;
+    });
 }
 
 } // namespace ctnn::io
