@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/detail/branch_free.hpp>
 #include <ctnn/exp.hpp>
 
@@ -36,7 +37,7 @@ struct basic_elu {
     using family = elu<Numerator, Denominator>; // the same function whatever the policy
 
     template <class T>
-    static constexpr T value(T z) noexcept
+    CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
     {
         if constexpr (detail::calls_c_library<Exp, T>) {
             if (!std::is_constant_evaluated())
@@ -48,7 +49,7 @@ struct basic_elu {
     }
 
     template <class T>
-    static constexpr T derivative(T z, T a) noexcept
+    CTNN_ELEMENTWISE static constexpr T derivative(T z, T a) noexcept
     {
         return detail::select(detail::mask<T>(z > T(0)), T(1), a + static_cast<T>(alpha));
     }

@@ -1,6 +1,7 @@
 // ctnn/activation/sigmoid.hpp: the logistic sigmoid, s(z) = 1 / (1 + exp(-z)).
 #pragma once
 
+#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
@@ -21,13 +22,13 @@ struct basic_sigmoid {
     using family = sigmoid; // the same function whatever the policy: cross-entropy fuses with it
 
     template <class T>
-    static constexpr T value(T z) noexcept
+    CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
     {
         return T(1) / (T(1) + Exp::exp(-z));
     }
 
     template <class T>
-    static constexpr T derivative(T /*z*/, T a) noexcept
+    CTNN_ELEMENTWISE static constexpr T derivative(T /*z*/, T a) noexcept
     {
         return a * (T(1) - a);
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/detail/branch_free.hpp>
 #include <ctnn/detail/polynomial_log1p.hpp>
 #include <ctnn/exp.hpp>
@@ -31,7 +32,7 @@ struct basic_softplus {
     using family = softplus; // the same function whatever the policy
 
     template <class T>
-    static constexpr T value(T z) noexcept
+    CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
     {
         if constexpr (detail::calls_c_library<Exp, T>) {
             if (!std::is_constant_evaluated())
@@ -43,7 +44,7 @@ struct basic_softplus {
     }
 
     template <class T>
-    static constexpr T derivative(T z, T /*a*/) noexcept
+    CTNN_ELEMENTWISE static constexpr T derivative(T z, T /*a*/) noexcept
     {
         if constexpr (detail::calls_c_library<Exp, T>) {
             if (!std::is_constant_evaluated()) {

@@ -5,6 +5,7 @@
 #include <concepts>
 #include <type_traits>
 
+#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/detail/branch_free.hpp>
 #include <ctnn/exp.hpp>
 
@@ -67,7 +68,7 @@ struct basic_tanh {
     using family = tanh; // the same function whatever the policy
 
     template <class T>
-    static constexpr T value(T z) noexcept
+    CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
     {
         if constexpr (detail::calls_c_library<Exp, T>) {
             if (!std::is_constant_evaluated())
@@ -90,7 +91,7 @@ struct basic_tanh {
     }
 
     template <class T>
-    static constexpr T derivative(T /*z*/, T a) noexcept
+    CTNN_ELEMENTWISE static constexpr T derivative(T /*z*/, T a) noexcept
     {
         return T(1) - a * a;
     }
