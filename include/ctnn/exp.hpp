@@ -25,7 +25,6 @@
 #include <cstdint>
 #include <limits>
 
-#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/detail/branch_free.hpp>
 
 namespace ctnn {
@@ -152,7 +151,7 @@ struct polynomial_exp {
     static constexpr bool calls_c_library = false;
 
     template <std::floating_point T>
-    CTNN_ELEMENTWISE static constexpr T exp(T x) noexcept
+    static constexpr T exp(T x) noexcept
     {
         if (std::is_constant_evaluated()) {
             // Constant evaluation refuses an inf or NaN made from finite numbers, which the
@@ -170,7 +169,7 @@ struct polynomial_exp {
     }
 
     template <std::floating_point T>
-    CTNN_ELEMENTWISE static constexpr T expm1(T x) noexcept
+    static constexpr T expm1(T x) noexcept
     {
         constexpr bool is_double = sizeof(T) == sizeof(double);
         // Below this exp(x) < half an ulp of 1, so exp(x) - 1 rounds to -1.
@@ -305,7 +304,7 @@ struct default_exp {
         sizeof(T) != sizeof(float) && !detail::polynomial_exp_double_vectorises;
 
     template <std::floating_point T>
-    CTNN_ELEMENTWISE static constexpr T exp(T x) noexcept
+    static constexpr T exp(T x) noexcept
     {
         if (std::is_constant_evaluated())
             return polynomial_exp::exp(x);
@@ -316,7 +315,7 @@ struct default_exp {
     }
 
     template <std::floating_point T>
-    CTNN_ELEMENTWISE static constexpr T expm1(T x) noexcept
+    static constexpr T expm1(T x) noexcept
     {
         if (std::is_constant_evaluated())
             return polynomial_exp::expm1(x);

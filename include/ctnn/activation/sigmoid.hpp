@@ -1,7 +1,6 @@
 // ctnn/activation/sigmoid.hpp: the logistic sigmoid, s(z) = 1 / (1 + exp(-z)).
 #pragma once
 
-#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
@@ -22,13 +21,13 @@ struct basic_sigmoid {
     using family = sigmoid; // the same function whatever the policy: cross-entropy fuses with it
 
     template <class T>
-    CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
+    static constexpr T value(T z) noexcept
     {
         return T(1) / (T(1) + Exp::exp(-z));
     }
 
     template <class T>
-    CTNN_ELEMENTWISE static constexpr T derivative(T /*z*/, T a) noexcept
+    static constexpr T derivative(T /*z*/, T a) noexcept
     {
         return a * (T(1) - a);
     }
