@@ -7,7 +7,9 @@
 // O_TMPFILE, where Linux and the file system allow it, so a process killed mid-write leaves no
 // trace; otherwise a named ".<name>.ctnn-<pid>-<n>" that every failure path removes), are flushed
 // with fsync, and the new file is renamed over the target, which is atomic within a directory;
-// then the directory is synced so the rename itself survives a power cut. The new file takes the
+// then the directory is synced so the rename itself survives a power cut. An unnamed file must
+// be given a name before the rename: a process killed in the two system calls between leaves
+// that temporary, and the next save to the same file removes it (its process is gone). The new file takes the
 // old one's permission bits. A symbolic link is followed, so the file it names is replaced and the
 // link kept.
 //
@@ -27,6 +29,7 @@
 #if defined(__unix__) || defined(__APPLE__)
 #define CTNN_DETAIL_POSIX_FILES 1
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #else
@@ -112,6 +115,31 @@ inline bool link_unnamed(int fd, const std::filesystem::path& name) noexcept
     (void)name;
     return false;
 #endif
+}
+
+// Removes the temporaries ".<name>.ctnn-<pid>-<n>" that a process killed between naming its
+// new file and renaming it (a window of two system calls) left beside `target`: those whose
+// process no longer exists. A live process's temporary, or a name not of this form, is kept.
+inline void remove_stale_temporaries(const std::filesystem::path& target)
+{
+    namespace fs = std::filesystem;
+    std::string prefix(1, '.');
+    prefix.append(target.filename().native());
+    prefix.append(".ctnn-");
+    std::error_code ec;
+    const fs::path directory = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().native();
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        long pid = 0;
+        char dash = 0;
+        if (std::sscanf(name.c_str() + prefix.size(), "%ld%c", &pid, &dash) != 2 || dash != '-' ||
+            pid <= 0 || pid == static_cast<long>(::getpid()))
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            ::unlink(it->path().c_str());
+    }
 }
 
 inline void sync_directory(const std::filesystem::path& directory) noexcept
@@ -228,6 +256,7 @@ inline file_outcome replace_file_posix(const std::filesystem::path& target,
             return fail("cannot rename the new file over the target", errno);
         named = false;
         ::close(fd);
+        posix::remove_stale_temporaries(path);
         posix::sync_directory(directory);
         return {};
     }
