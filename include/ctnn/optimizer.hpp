@@ -14,11 +14,15 @@
 // trainer controls when the state starts afresh.
 #pragma once
 
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <span>
+#include <utility>
 
 #include <ctnn/detail/constexpr_math.hpp>
+#include <ctnn/detail/finite.hpp>
+#include <ctnn/detail/parameter_update.hpp>
 #include <ctnn/parameters.hpp>
 
 namespace ctnn {
@@ -39,10 +43,23 @@ using optimizer_state = typename Opt::template state<Net>;
 //   state.finite()           (optional)      false once anything the state remembers is NaN or
 //                                            infinite; a state without it is never checked
 //
-// The state is copyable: a trainer keeps a copy from before each step, so that a step it rejects
-// leaves no trace, in the weights or in the state. step() does not check for NaN or infinity:
-// the trainer checks the loss and the gradient before calling it, and the weights and
-// state.finite() after, and undoes the step if any is not finite.
+// and, optionally (every built-in has them), its update as one rule per parameter:
+//
+//   state.arrays(p)                          the weights (p, a parameters<Net>) and each
+//                                            parameter-shaped array of the state, as a
+//                                            std::array of pointers to their first values
+//   opt.rule(state, rate)                    a callable rule(g, p, s...) that updates one
+//                                            weight p and its state values s... from its
+//                                            gradient value g; making it may advance what the
+//                                            state keeps once per step (Adam's step count)
+//   state.copy_counters(to)      (optional)  copies that once-per-step part into `to`
+//
+// The state is copyable: a trainer must be able to undo a step it rejects, leaving no trace in
+// the weights or in the state. step() itself does not check for NaN or infinity; a trainer and
+// ctnn::fit check the loss, then take the step through detail::checked_step, which keeps it only
+// if the gradient, every weight and the state are finite after it. With a rule, that is one pass
+// that updates every array and records what it overwrites; without, a copy of the weights and
+// the state, the step, and a check of both after it (state.finite()).
 template <class Opt, class Net>
 concept optimizer = requires(const Opt& opt, Net& net, const gradient<Net>& grad,
                              optimizer_state<Opt, Net>& state,
@@ -52,35 +69,31 @@ concept optimizer = requires(const Opt& opt, Net& net, const gradient<Net>& grad
 } && std::default_initializable<optimizer_state<Opt, Net>> &&
      std::copyable<optimizer_state<Opt, Net>>;
 
+template <class Opt, class Net>
+concept per_parameter_optimizer =
+    optimizer<Opt, Net> && requires(const Opt& opt, parameters<Net>& p,
+                                    optimizer_state<Opt, Net>& state,
+                                    typename Net::scalar_type rate) {
+        state.arrays(p);
+        opt.rule(state, rate);
+    };
+
+// What one step overwrote: the weights and the optimiser's state from before it, which
+// restore() puts back exactly. As large as the network and the state together; a trainer keeps
+// one inline.
+template <class Opt, class Net>
+struct undo_record {
+    parameters<Net> weights{};
+    [[no_unique_address]] optimizer_state<Opt, Net> state{};
+
+    constexpr void restore(Net& net, optimizer_state<Opt, Net>& s) const noexcept
+    {
+        static_cast<parameters<Net>&>(net) = weights;
+        s = state;
+    }
+};
+
 namespace detail {
-
-// True for finite x. Unlike std::isfinite it is constexpr, and it vectorises.
-template <class T>
-constexpr bool is_finite(T x) noexcept
-{
-    return x - x == T(0);
-}
-
-// In 16 independent partial sums: one running sum would be a chain of dependent additions
-// (3 or 4 cycles each, 0.2 ms for a 235k-parameter gradient, checked after every minibatch),
-// where the partial sums vectorise. The order of the sums does not matter: any NaN or infinity
-// makes its lane, and so the total, NaN.
-template <class T, std::size_t N>
-constexpr bool all_finite(std::span<const T, N> values) noexcept
-{
-    constexpr std::size_t lanes = 16;
-    constexpr std::size_t whole = N / lanes * lanes;
-    T part[lanes]{};
-    for (std::size_t k = 0; k < whole; k += lanes)
-        for (std::size_t l = 0; l < lanes; ++l)
-            part[l] += values[k + l] * T(0); // NaN if the value is NaN or infinite, else 0
-    T acc = 0;
-    for (std::size_t l = 0; l < lanes; ++l)
-        acc += part[l];
-    for (std::size_t k = whole; k < N; ++k)
-        acc += values[k] * T(0);
-    return acc == T(0);
-}
 
 // state.finite() where the state defines it, else true (nothing to check: sgd's empty state, or
 // a user's optimiser that does not say).
@@ -93,6 +106,41 @@ constexpr bool state_is_finite(const State& state) noexcept
         return true;
 }
 
+// One step of opt, kept only if the gradient and everything the step wrote are finite: returns
+// false after restoring net and state from undo (bit for bit as they were) otherwise.
+template <class Opt, class Net>
+constexpr bool checked_step(const Opt& opt, Net& net, const gradient<Net>& grad,
+                            optimizer_state<Opt, Net>& state, typename Net::scalar_type rate,
+                            undo_record<Opt, Net>& undo) noexcept
+{
+    bool finite = true;
+    if constexpr (per_parameter_optimizer<Opt, Net>) {
+        if constexpr (requires { state.copy_counters(undo.state); })
+            state.copy_counters(undo.state);
+        finite = update_recorded(grad.values(), state.arrays(net),
+                                 undo.state.arrays(undo.weights), opt.rule(state, rate));
+    }
+    else {
+        if (!all_finite(grad.values()))
+            return false;
+        undo.weights = net;
+        undo.state = state;
+        opt.step(net, grad, state, rate);
+        finite = all_finite(std::as_const(net).values()) && state_is_finite(std::as_const(state));
+    }
+    if (!finite)
+        undo.restore(net, state);
+    return finite;
+}
+
+// step(net, grad, state, rate) of an optimiser with a rule.
+template <class Opt, class Net>
+constexpr void rule_step(const Opt& opt, Net& net, const gradient<Net>& grad,
+                         optimizer_state<Opt, Net>& state, typename Net::scalar_type rate) noexcept
+{
+    update_in_place(grad.values(), state.arrays(net), opt.rule(state, rate));
+}
+
 } // namespace detail
 
 // torch.optim.SGD without momentum: p -= lr g. It remembers nothing.
@@ -100,26 +148,51 @@ struct sgd {
     double learning_rate;
 
     template <class Net>
-    struct state {};
+    struct state {
+        static constexpr auto arrays(parameters<Net>& p) noexcept
+        {
+            return std::array{p.values().data()};
+        }
+    };
 
     template <class Net>
-    constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& /*state*/,
+    constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& s,
                         typename Net::scalar_type rate) const noexcept
     {
-        auto p = net.values();
-        const auto g = grad.values();
-        for (std::size_t k = 0; k < p.size(); ++k)
-            p[k] -= rate * g[k];
+        detail::rule_step(*this, net, grad, s, rate);
     }
 
-    // At its own learning_rate, for loops that need no state (ctnn::fit).
+    // At its own learning_rate, for loops that need no state.
     template <class Net>
     constexpr void step(Net& net, const gradient<Net>& grad) const noexcept
     {
         state<Net> none;
         step(net, grad, none, static_cast<typename Net::scalar_type>(learning_rate));
     }
+
+    template <class Net, class T>
+    constexpr auto rule(state<Net>& /*state*/, T rate) const noexcept
+    {
+        return [rate](T g, T& p) { p -= rate * g; };
+    }
 };
+
+namespace detail {
+
+// What momentum and nesterov remember: one velocity per parameter.
+template <class Net>
+struct velocity_state {
+    parameters<Net> velocity; // zeros: PyTorch's first step sets v = g, and beta 0 + g = g
+
+    constexpr bool finite() const noexcept { return all_finite(velocity.values()); }
+
+    constexpr auto arrays(parameters<Net>& p) noexcept
+    {
+        return std::array{p.values().data(), velocity.values().data()};
+    }
+};
+
+} // namespace detail
 
 // torch.optim.SGD with momentum=beta (dampening 0): v = beta v + g; p -= lr v. The velocity v
 // accumulates a running sum of past gradients, which speeds progress along directions where
@@ -129,25 +202,22 @@ struct momentum {
     double beta = 0.9;
 
     template <class Net>
-    struct state {
-        parameters<Net> velocity; // zeros: PyTorch's first step sets v = g, and beta 0 + g = g
-
-        constexpr bool finite() const noexcept { return detail::all_finite(velocity.values()); }
-    };
+    using state = detail::velocity_state<Net>;
 
     template <class Net>
     constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& s,
                         typename Net::scalar_type rate) const noexcept
     {
-        using T = typename Net::scalar_type;
-        const T b = static_cast<T>(beta);
-        auto p = net.values();
-        const auto g = grad.values();
-        auto v = s.velocity.values();
-        for (std::size_t k = 0; k < p.size(); ++k) {
-            v[k] = b * v[k] + g[k];
-            p[k] -= rate * v[k];
-        }
+        detail::rule_step(*this, net, grad, s, rate);
+    }
+
+    template <class Net, class T>
+    constexpr auto rule(state<Net>& /*state*/, T rate) const noexcept
+    {
+        return [rate, b = static_cast<T>(beta)](T g, T& p, T& v) {
+            v = b * v + g;
+            p -= rate * v;
+        };
     }
 };
 
@@ -159,25 +229,22 @@ struct nesterov {
     double beta = 0.9;
 
     template <class Net>
-    struct state {
-        parameters<Net> velocity;
-
-        constexpr bool finite() const noexcept { return detail::all_finite(velocity.values()); }
-    };
+    using state = detail::velocity_state<Net>;
 
     template <class Net>
     constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& s,
                         typename Net::scalar_type rate) const noexcept
     {
-        using T = typename Net::scalar_type;
-        const T b = static_cast<T>(beta);
-        auto p = net.values();
-        const auto g = grad.values();
-        auto v = s.velocity.values();
-        for (std::size_t k = 0; k < p.size(); ++k) {
-            v[k] = b * v[k] + g[k];
-            p[k] -= rate * (g[k] + b * v[k]);
-        }
+        detail::rule_step(*this, net, grad, s, rate);
+    }
+
+    template <class Net, class T>
+    constexpr auto rule(state<Net>& /*state*/, T rate) const noexcept
+    {
+        return [rate, b = static_cast<T>(beta)](T g, T& p, T& v) {
+            v = b * v + g;
+            p -= rate * (g + b * v);
+        };
     }
 };
 
@@ -201,47 +268,48 @@ struct adam_state {
     {
         return all_finite(m.values()) && all_finite(v.values());
     }
+
+    constexpr auto arrays(parameters<Net>& p) noexcept
+    {
+        return std::array{p.values().data(), m.values().data(), v.values().data()};
+    }
+
+    constexpr void copy_counters(adam_state& to) const noexcept
+    {
+        to.step_count = step_count;
+        to.beta1_power = beta1_power;
+        to.beta2_power = beta2_power;
+    }
 };
 
-// One Adam update as torch.optim.Adam writes it (amsgrad=False, maximize=False):
+// Adam's rule as torch.optim.Adam writes it (amsgrad=False, maximize=False):
 //   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
 //   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
 // which is lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections m_hat = m / (1 - b1^t) and
 // v_hat = v / (1 - b2^t) that undo the averages' start at zero. The scalars are computed in
 // double and rounded once. AdamW's decoupled decay, p *= decay before the update, happens in the
-// same pass; Adam passes decay 1, an exact multiplication.
-template <class Net>
-constexpr void adam_update(Net& net, const gradient<Net>& grad, adam_state<Net>& s,
-                           typename Net::scalar_type rate, double beta1, double beta2,
-                           double epsilon, typename Net::scalar_type decay) noexcept
+// same pass; Adam passes decay 1, an exact multiplication. Advances the step count.
+template <class Net, class T>
+constexpr auto adam_rule(adam_state<Net>& s, T rate, double beta1, double beta2, double epsilon,
+                         T decay) noexcept
 {
-    using T = typename Net::scalar_type;
     ++s.step_count;
     s.beta1_power *= beta1;
     s.beta2_power *= beta2;
-    const T step_size = static_cast<T>(static_cast<double>(rate) / (1.0 - s.beta1_power));
-    const T inverse_root_correction2 =
-        static_cast<T>(1.0 / detail::constexpr_sqrt(1.0 - s.beta2_power));
-    const T b1 = static_cast<T>(beta1);
-    const T b2 = static_cast<T>(beta2);
-    const T one_minus_b1 = static_cast<T>(1.0 - beta1);
-    const T one_minus_b2 = static_cast<T>(1.0 - beta2);
-    const T eps = static_cast<T>(epsilon);
-
-    auto p = net.values();
-    const auto g = grad.values();
-    auto m = s.m.values();
-    auto v = s.v.values();
     // std::sqrt may set errno (for a negative argument, which cannot occur here), and that
-    // branch keeps GCC 12 and Clang 14 from vectorising this loop unless math errno is off
+    // branch keeps GCC 12 and Clang 14 from vectorising the loop unless math errno is off
     // (-fno-math-errno, which -ffast-math implies); then both do. The loop is O(parameters)
     // per step, small beside backprop's O(batch * parameters).
-    for (std::size_t k = 0; k < p.size(); ++k) {
-        m[k] = b1 * m[k] + one_minus_b1 * g[k];
-        v[k] = b2 * v[k] + one_minus_b2 * g[k] * g[k];
-        p[k] *= decay;
-        p[k] -= step_size * m[k] / (constexpr_sqrt(v[k]) * inverse_root_correction2 + eps);
-    }
+    return [step_size = static_cast<T>(static_cast<double>(rate) / (1.0 - s.beta1_power)),
+            inverse_root_correction2 = static_cast<T>(1.0 / constexpr_sqrt(1.0 - s.beta2_power)),
+            b1 = static_cast<T>(beta1), b2 = static_cast<T>(beta2),
+            one_minus_b1 = static_cast<T>(1.0 - beta1), one_minus_b2 = static_cast<T>(1.0 - beta2),
+            eps = static_cast<T>(epsilon), decay](T g, T& p, T& m, T& v) {
+        m = b1 * m + one_minus_b1 * g;
+        v = b2 * v + one_minus_b2 * g * g;
+        p *= decay;
+        p -= step_size * m / (constexpr_sqrt(v) * inverse_root_correction2 + eps);
+    };
 }
 
 } // namespace detail
@@ -263,8 +331,13 @@ struct adam {
     constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& s,
                         typename Net::scalar_type rate) const noexcept
     {
-        detail::adam_update(net, grad, s, rate, beta1, beta2, epsilon,
-                            typename Net::scalar_type(1));
+        detail::rule_step(*this, net, grad, s, rate);
+    }
+
+    template <class Net, class T>
+    constexpr auto rule(state<Net>& s, T rate) const noexcept
+    {
+        return detail::adam_rule(s, rate, beta1, beta2, epsilon, T(1));
     }
 };
 
@@ -286,10 +359,15 @@ struct adamw {
     constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& s,
                         typename Net::scalar_type rate) const noexcept
     {
-        using T = typename Net::scalar_type;
-        // In double and rounded once, as PyTorch computes the Python scalar 1 - lr * wd.
-        const T decay = static_cast<T>(1.0 - static_cast<double>(rate) * weight_decay);
-        detail::adam_update(net, grad, s, rate, beta1, beta2, epsilon, decay);
+        detail::rule_step(*this, net, grad, s, rate);
+    }
+
+    // The decay in double and rounded once, as PyTorch computes the Python scalar 1 - lr * wd.
+    template <class Net, class T>
+    constexpr auto rule(state<Net>& s, T rate) const noexcept
+    {
+        return detail::adam_rule(s, rate, beta1, beta2, epsilon,
+                                 static_cast<T>(1.0 - static_cast<double>(rate) * weight_decay));
     }
 };
 

@@ -49,11 +49,12 @@ struct no_callback {
 
 } // namespace detail
 
-// Full-batch training: every epoch runs backprop on all the samples at once and applies one
-// optimizer step, exactly as the tutorial's loop does. After each epoch, callback(epoch_report)
-// runs and may return control::stop. A non-finite loss or gradient stops training before the
-// update, and an update that leaves a weight non-finite is undone, so NaN never reaches the
-// weights, and the result says so. The batch must hold at least one sample (std::array<X, 0> is
+// Full-batch training: every epoch runs backprop on all the samples at once and applies one step
+// of the optimiser (any ctnn::optimizer: sgd, momentum, nesterov, adam, adamw; its state lives
+// for the call and starts fresh), exactly as the tutorial's loop does. After each epoch,
+// callback(epoch_report) runs and may return control::stop. A non-finite loss stops training
+// before the update, and an update whose gradient or new weights or state are not finite is not
+// kept, so NaN never reaches the weights, and the result says so. The batch must hold at least one sample (std::array<X, 0> is
 // refused at compile time), and any epoch count, SIZE_MAX included, runs that many epochs or
 // until the callback stops it.
 //
@@ -66,25 +67,28 @@ constexpr auto fit(Net& net, const std::array<X, Batch>& inputs,
 {
     static_assert(Batch > 0, "ctnn::fit needs at least one training sample: std::array<X, 0> is "
                              "an empty training set");
+    static_assert(ctnn::optimizer<Optimizer, Net>,
+                  "ctnn::fit: the optimiser does not model ctnn::optimizer for this network (see "
+                  "ctnn/optimizer.hpp: learning_rate, state<Net>, step(net, grad, state, rate))");
     using T = typename Net::scalar_type;
     gradient<Net> grad;
     typename Net::template workspace_type<Batch> ws;
+    // The optimiser's state lives for this call (fresh, as a new optimiser's is); undo holds
+    // what the current update overwrote.
+    optimizer_state<Optimizer, Net> state{};
+    undo_record<Optimizer, Net> undo{};
+    const T rate = static_cast<T>(optimizer.learning_rate);
     fit_result<T> result{0, T(0), training_status::completed};
     // Counted by the epochs done, which stay below `epochs` inside the loop, so epoch = done + 1
     // cannot wrap (a loop to `epoch <= epochs` would never end for epochs == SIZE_MAX).
     for (std::size_t done = 0; done < epochs; ++done) {
         const std::size_t epoch = done + 1;
         result.loss = net.backprop(inputs, targets, grad, ws, loss_fn);
-        if (!detail::is_finite(result.loss) || !detail::all_finite(std::as_const(grad).values())) {
-            result.status = training_status::non_finite_loss;
-            return result;
-        }
-        // An update can overflow even from a finite gradient (an absurd rate): keep the weights
-        // before it, and put them back if it did.
-        const parameters<Net> before = net;
-        optimizer.step(net, grad);
-        if (!detail::all_finite(std::as_const(net).values())) {
-            static_cast<parameters<Net>&>(net) = before;
+        // An update can overflow even from a finite gradient (an absurd rate): checked_step
+        // keeps it only if the gradient and every new weight are finite, and puts the weights
+        // back otherwise.
+        if (!detail::is_finite(result.loss) ||
+            !detail::checked_step(optimizer, net, grad, state, rate, undo)) {
             result.status = training_status::non_finite_loss;
             return result;
         }

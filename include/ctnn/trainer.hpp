@@ -329,13 +329,14 @@ constexpr confusion_matrix<class_count<Net>> confusion(const Net& net, const Dat
 // What fit() reports instead of failing silently (result.stop; fit() itself never throws):
 //  * empty_dataset: the training set (or the validation set given) has no samples. Nothing runs,
 //    no callback is called, the network and the trainer are untouched.
-//  * non_finite: a minibatch's loss or gradient is NaN or infinite (checked before the update),
-//    or the update leaves a weight, or the optimiser's state (state.finite(): Adam's moments,
-//    the momentum velocity), NaN or infinite. The update is undone, weights and state alike, so
-//    the network and the trainer are exactly as the last finite update left them and a later
-//    fit() continues as if the rejected update had never been tried. stop_epoch and stop_batch
-//    say where. The undo costs a copy of the weights and of the optimiser's state before each
-//    update (none for sgd, whose state is empty), and the trainer holds those copies inline.
+//  * non_finite: a minibatch's loss or gradient is NaN or infinite, or the update leaves a
+//    weight, or the optimiser's state (Adam's moments, the momentum velocity), NaN or infinite.
+//    The update is undone, weights and state alike, so the network and the trainer are exactly
+//    as the last finite update left them and a later fit() continues as if the rejected update
+//    had never been tried. stop_epoch and stop_batch say where. The undo record (the weights and
+//    the state before the update) is held inline; a built-in optimiser fills it in the same pass
+//    that updates and checks (detail::checked_step), a user's optimiser without a rule by a copy
+//    before the step and a check after it.
 //  * The epoch count cannot wrap: epochs asked for beyond SIZE_MAX - epochs_done() are cut to
 //    SIZE_MAX - epochs_done(), so fit(net, data, SIZE_MAX) trains until a callback stops it.
 template <class Net, class Loss, class Optimizer, std::size_t Batch,
@@ -362,10 +363,10 @@ public:
     }
 
     // Trains for `epochs` more epochs on data. callback(const training_report<Net>&) runs after
-    // every minibatch and every epoch, and may return control::stop. Stops before applying an
-    // update whose loss or gradient is not finite, undoes one that leaves a weight or the
-    // optimiser's state non-finite (the network and the state keep their last finite values),
-    // and says where in the result; an empty dataset is reported as training_stop::empty_dataset.
+    // every minibatch and every epoch, and may return control::stop. Keeps no update whose loss,
+    // gradient, new weights or new optimiser state are not finite (the network and the state
+    // keep their last finite values), and says where in the result; an empty dataset is reported
+    // as training_stop::empty_dataset.
     template <class Data, class Callback = detail::no_callback>
     result_type fit(Net& net, const Data& data, std::size_t epochs, Callback&& callback = {})
     {
@@ -460,25 +461,14 @@ private:
                     const std::size_t rows = n - first < Batch ? n - first : Batch;
                     detail::load_batch(workspace_, data, order, first, rows);
                     const T batch_loss = net.backprop(workspace_, rows, gradient_, Loss{});
+                    // An update can overflow even from a finite gradient (an absurd rate), in
+                    // the weights or in the state (Adam's v from a gradient above ~5.8e20 in
+                    // float, which then freezes the weight): checked_step keeps the step only if
+                    // the gradient and everything it wrote are finite, and puts back the weights
+                    // and the state otherwise.
                     if (!detail::is_finite(batch_loss) ||
-                        !detail::all_finite(std::as_const(gradient_).values())) {
-                        result.stop = training_stop::non_finite;
-                        result.stop_epoch = epoch;
-                        result.stop_batch = b + 1;
-                        return result;
-                    }
-                    // An update can still overflow (an absurd rate), in the weights or in the
-                    // state (Adam's v from a gradient above ~5.8e20 in float, which then freezes
-                    // the weight): keep both from before it, and put both back if it did.
-                    backup_ = net;
-                    if constexpr (!std::is_empty_v<state_type>)
-                        state_backup_ = state_;
-                    optimizer_.step(net, gradient_, state_, static_cast<T>(rate));
-                    if (!detail::all_finite(std::as_const(net).values()) ||
-                        !detail::state_is_finite(std::as_const(state_))) {
-                        static_cast<parameters<Net>&>(net) = backup_;
-                        if constexpr (!std::is_empty_v<state_type>)
-                            state_ = state_backup_;
+                        !detail::checked_step(optimizer_, net, gradient_, state_,
+                                              static_cast<T>(rate), undo_)) {
                         result.stop = training_stop::non_finite;
                         result.stop_epoch = epoch;
                         result.stop_batch = b + 1;
@@ -532,8 +522,7 @@ private:
     gradient<Net> gradient_{};
     state_type state_{};
     workspace<Net, Batch> workspace_;
-    parameters<Net> backup_{}; // the weights before the current update
-    [[no_unique_address]] state_type state_backup_{}; // the state before it (nothing for sgd)
+    undo_record<Optimizer, Net> undo_{}; // what the current update overwrote
 };
 
 // Stops training when the validation loss (or accuracy) has not improved for `patience` epochs,
