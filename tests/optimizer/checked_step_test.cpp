@@ -250,3 +250,59 @@ TEST_CASE("fit with adam stops on an overflowing update and keeps the last finit
     CHECK(result.epochs == 0);
     CHECK(same_bits(net, before));
 }
+
+TEMPLATE_TEST_CASE("a large network's step (through chunks) is the update written out by hand",
+                   "[optimizer][checked]", float, double)
+{
+    using T = TestType;
+    // 32*32 + 32 + 32 + 1 = 1089 parameters: 34 whole chunks of 32 and a tail of 1, past the
+    // size at which the plain step goes through chunks too.
+    using Net = ctnn::basic_network<ctnn::options<T>, 32, 32, 1>;
+    static_assert(Net::parameter_count == 1089);
+    Net net;
+    fill(net, 5, 1.0);
+    ctnn::gradient<Net> grad;
+    fill(grad, 6, 0.5);
+    const auto p0 = net.values();
+    std::array<double, 1089> before{};
+    for (std::size_t k = 0; k < before.size(); ++k)
+        before[k] = static_cast<double>(p0[k]);
+    const double rate = 0.01;
+    // Every parameter within a few roundings of T of the update computed in double: of the
+    // terms' size, |p| + 2 lr, since p - step may cancel.
+    const auto check = [&](const Net& after, auto expected) {
+        for (std::size_t k = 0; k < before.size(); ++k) {
+            CAPTURE(k);
+            const double bound =
+                8 * std::numeric_limits<T>::epsilon() * (std::abs(before[k]) + 2 * rate);
+            REQUIRE(std::abs(static_cast<double>(after.values()[k]) - expected(k)) <= bound);
+        }
+    };
+    const auto g = [&](std::size_t k) { return static_cast<double>(grad.values()[k]); };
+    SECTION("sgd, plain and checked")
+    {
+        Net a = net, b = net;
+        ctnn::sgd{rate}.step(a, grad);
+        ctnn::sgd::state<Net> s;
+        ctnn::undo_record<ctnn::sgd, Net> undo;
+        REQUIRE(ctnn::detail::checked_step(ctnn::sgd{rate}, b, grad, s, T(rate), undo));
+        check(a, [&](std::size_t k) { return before[k] - rate * g(k); });
+        check(b, [&](std::size_t k) { return before[k] - rate * g(k); });
+    }
+    SECTION("momentum, two steps: v = g, then v = 0.9 g + g")
+    {
+        Net a = net;
+        ctnn::optimizer_state<ctnn::momentum, Net> s;
+        ctnn::momentum{rate, 0.9}.step(a, grad, s, T(rate));
+        ctnn::momentum{rate, 0.9}.step(a, grad, s, T(rate));
+        check(a, [&](std::size_t k) { return before[k] - rate * g(k) - rate * 1.9 * g(k); });
+    }
+    SECTION("adam, one step: p - lr g / (|g| + eps)")
+    {
+        // After one step m_hat = g and v_hat = g^2 (the bias corrections undo the averages).
+        Net a = net;
+        ctnn::optimizer_state<ctnn::adam, Net> s;
+        ctnn::adam{}.step(a, grad, s, T(rate));
+        check(a, [&](std::size_t k) { return before[k] - rate * g(k) / (std::abs(g(k)) + 1e-8); });
+    }
+}
