@@ -38,7 +38,7 @@ inline constinit std::atomic<cpu_level_id> cpu_level_limit{cpu_level_id::avx512}
 // The best level this CPU runs. __builtin_cpu_supports reads flags that libgcc's (or
 // compiler-rt's) constructor fills in from CPUID; __builtin_cpu_init fills them in first if that
 // constructor has not run yet (a network used from another static initialiser), and returns at
-// once otherwise. No heap, no lock, no static of our own.
+// once otherwise. No heap, no lock, nothing initialised at run time.
 inline cpu_level_id cpu_level() noexcept
 {
     __builtin_cpu_init();
