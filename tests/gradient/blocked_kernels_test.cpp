@@ -4,16 +4,19 @@
 // in order, dx = sum over outputs in order. The shapes are chosen so that every path runs on
 // every instruction set: whole register blocks and ragged edges in rows and in columns, the
 // input gradient's W^T tiles (more than one tile for the 64-wide layer), and a partial
-// minibatch through the run-time row count.
+// minibatch through the run-time row count. In a default x86-64 build, whose kernels are
+// dispatched at run time (ctnn/detail/cpu_dispatch.hpp), every level this CPU runs is tested.
 //
 // Without FMA contraction the two computations are the same operations in the same order, so
-// they must agree exactly. When the target has FMA (-march=native), the compiler may contract
-// a * b + c differently in the two codes, so the tolerance becomes a few ulps of the sums.
+// they must agree exactly. When the target has FMA (-march=native), or the AVX2 and AVX-512
+// kernels of a default build run, the compiler may contract a * b + c differently in the two
+// codes, so the tolerance becomes a few ulps of the sums.
 #include <catch2/catch.hpp>
 
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -21,16 +24,38 @@
 
 namespace {
 
-#if defined(__FMA__)
-constexpr bool may_contract = true;
+// Calls f(contracts) once for each kernel level this build and this CPU run, with the kernels
+// limited to that level; `contracts`: whether the kernels may use FMA there.
+template <class F>
+void for_each_level(F f)
+{
+#if CTNN_DISPATCH
+    using ctnn::detail::cpu_level_id;
+    for (const auto level : {cpu_level_id::sse2, cpu_level_id::avx2, cpu_level_id::avx512}) {
+        ctnn::detail::cpu_level_limit.store(level);
+        if (ctnn::detail::cpu_level() != level)
+            continue; // this CPU lacks it
+        INFO("kernel level " << static_cast<int>(level));
+        f(level != cpu_level_id::sse2);
+    }
+    ctnn::detail::cpu_level_limit.store(cpu_level_id::avx512);
+#elif defined(__FMA__)
+    f(true);
 #else
-constexpr bool may_contract = false;
+    f(false);
+#endif
+}
+
+#if defined(__FMA__)
+constexpr bool test_contracts = true; // this file's own loops may be contracted too
+#else
+constexpr bool test_contracts = false;
 #endif
 
 template <class T>
-void require_same(T ours, T reference, T scale)
+void require_same(T ours, T reference, T scale, bool contracts)
 {
-    if constexpr (!may_contract) {
+    if (!contracts && !test_contracts) {
         REQUIRE(ours == reference);
     }
     else {
@@ -129,7 +154,7 @@ struct reference_pass {
 // leave ragged column edges for 16-lane vectors; layer 2 (3 outputs, fewer than a vector)
 // computes its weight gradient transposed, across its 40 inputs.
 template <class T, class Bias, std::size_t Batch>
-void check_wide_network(std::size_t rows)
+void check_wide_network(std::size_t rows, bool contracts)
 {
     using net_t = ctnn::sequential<ctnn::options<T, Bias>, ctnn::input<40>, ctnn::dense<64>,
                                    ctnn::dense<40, ctnn::tanh>, ctnn::dense<3, ctnn::identity>>;
@@ -165,7 +190,7 @@ void check_wide_network(std::size_t rows)
 
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t o = 0; o < 3; ++o)
-            require_same(ws->output(r)[o], reference.a[3][r * 3 + o], T(4));
+            require_same(ws->output(r)[o], reference.a[3][r * 3 + o], T(4), contracts);
     // The loss is a sum over outputs that the library takes in partial sums (ctnn/loss.hpp), so
     // it agrees to rounding, not bit for bit; the kernels' outputs and gradients below must.
     REQUIRE(std::abs(loss - reference_loss) <=
@@ -173,24 +198,84 @@ void check_wide_network(std::size_t rows)
     const auto values = grad->values();
     for (std::size_t k = 0; k < net_t::parameter_count; ++k) {
         INFO("parameter " << k);
-        require_same(values[k], reference.gradient[k], T(4));
+        require_same(values[k], reference.gradient[k], T(4), contracts);
     }
+}
+
+// blocked_product itself, C = init + A B, against the plain sum in the same order for every
+// output: exactly where nothing is contracted; otherwise within (k + 1) eps sum |terms|. Why that
+// bound: a chain of k additions, fused or not, lies within gamma_k sum |terms| of the exact sum
+// (gamma_k = k u / (1 - k u), u = eps / 2; Higham, Accuracy and Stability, 3.1), so two such
+// chains lie within 2 gamma_k of each other, which is below (k + 1) eps for every k here.
+template <class T, std::size_t Cols>
+void check_product(std::size_t rows, std::size_t k_count, bool with_init, bool contracts)
+{
+    INFO("Cols " << Cols << ", rows " << rows << ", k " << k_count << ", init " << with_init);
+    ctnn::random_engine rng(Cols * 1000 + rows * 10 + k_count);
+    const auto value = [&rng] { return rng.uniform01<T>() * T(2) - T(1); };
+    std::vector<T> a(rows * k_count), b(k_count * Cols), init(Cols), c(rows * Cols);
+    for (auto* v : {&a, &b, &init})
+        for (auto& x : *v)
+            x = value();
+    ctnn::detail::blocked_product<T, Cols>(a.data(), k_count, 1, b.data(), k_count,
+                                           with_init ? init.data() : nullptr, c.data(), rows);
+    for (std::size_t m = 0; m < rows; ++m)
+        for (std::size_t n = 0; n < Cols; ++n) {
+            T sum = with_init ? init[n] : T(0);
+            T magnitude = std::abs(sum);
+            for (std::size_t k = 0; k < k_count; ++k) {
+                sum += a[m * k_count + k] * b[k * Cols + n];
+                magnitude += std::abs(a[m * k_count + k] * b[k * Cols + n]);
+            }
+            INFO("C(" << m << ", " << n << ")");
+            if (!contracts && !test_contracts)
+                REQUIRE(c[m * Cols + n] == sum);
+            else
+                REQUIRE(std::abs(c[m * Cols + n] - sum) <=
+                        T(k_count + 1) * std::numeric_limits<T>::epsilon() * magnitude);
+        }
+}
+
+// Column counts below, at and above each level's register block (16 lanes of float, and 8 of
+// double, per AVX-512 vector), with ragged edges; row counts around the 4- and 8-row blocks.
+template <class T>
+void check_products(bool contracts)
+{
+    for (const std::size_t rows : {1u, 5u, 8u, 13u, 16u})
+        for (const std::size_t k_count : {1u, 37u, 300u}) {
+            check_product<T, 16>(rows, k_count, true, contracts);
+            check_product<T, 40>(rows, k_count, false, contracts);
+            check_product<T, 64>(rows, k_count, true, contracts);
+            check_product<T, 100>(rows, k_count, true, contracts);
+        }
 }
 
 } // namespace
 
+TEST_CASE("blocked kernels: every level's products match plain sums in order", "[blocked]")
+{
+    for_each_level([](bool contracts) {
+        check_products<float>(contracts);
+        check_products<double>(contracts);
+    });
+}
+
 TEST_CASE("blocked kernels: wide layers match the plain order, float", "[blocked]")
 {
-    check_wide_network<float, ctnn::with_bias, 16>(16); // whole row blocks
-    check_wide_network<float, ctnn::with_bias, 16>(13); // ragged rows, run-time count
-    check_wide_network<float, ctnn::no_bias, 16>(5);    // fewer rows than a block
+    for_each_level([](bool contracts) {
+        check_wide_network<float, ctnn::with_bias, 16>(16, contracts); // whole row blocks
+        check_wide_network<float, ctnn::with_bias, 16>(13, contracts); // ragged rows, run time
+        check_wide_network<float, ctnn::no_bias, 16>(5, contracts); // fewer rows than a block
+    });
 }
 
 TEST_CASE("blocked kernels: wide layers match the plain order, double", "[blocked]")
 {
-    check_wide_network<double, ctnn::with_bias, 16>(16);
-    check_wide_network<double, ctnn::no_bias, 16>(13);
-    check_wide_network<double, ctnn::with_bias, 16>(1);
+    for_each_level([](bool contracts) {
+        check_wide_network<double, ctnn::with_bias, 16>(16, contracts);
+        check_wide_network<double, ctnn::no_bias, 16>(13, contracts);
+        check_wide_network<double, ctnn::with_bias, 16>(1, contracts);
+    });
 }
 
 TEST_CASE("blocked kernels: backprop of a wide network passes the finite-difference check",

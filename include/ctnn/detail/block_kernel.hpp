@@ -13,79 +13,105 @@
 // extension: not intrinsics, the same source for every instruction set). Each output is still
 // summed in the plain loops' order (init, then k = 0, 1, ...), so results do not depend on which
 // path ran. Constant evaluation and other compilers take the plain loops.
+//
+// The vector width and block shape are a template parameter (block_shape<VectorBytes>), so that
+// one source serves the width this translation unit was compiled for and, in a default x86-64
+// build, the AVX2 and AVX-512 versions that cpu_dispatch.hpp chooses between at run time.
 #pragma once
 
 #include <cstddef>
+
+#include <ctnn/detail/cpu_dispatch.hpp>
 
 namespace ctnn::detail {
 
 #if defined(__GNUC__) // GCC and Clang
 inline constexpr bool has_block_kernel = true;
 
-// Vector width and block shape per instruction set: M * V accumulators plus V loaded B vectors
-// and one broadcast must fit the register file (32 registers with AVX-512, 16 below).
-#if defined(__AVX512F__)
-inline constexpr std::size_t block_vector_bytes = 64;
-inline constexpr std::size_t block_rows = 8;
-#elif defined(__AVX__)
-inline constexpr std::size_t block_vector_bytes = 32;
-inline constexpr std::size_t block_rows = 4;
-#else
-inline constexpr std::size_t block_vector_bytes = 16;
-inline constexpr std::size_t block_rows = 4;
-#endif
-inline constexpr std::size_t block_vectors = 2;
-// One row alone (a single sample's forward pass, a last sample): a 1 x row_vectors block.
-#if defined(__AVX512F__)
-inline constexpr std::size_t row_vectors = 8;
-#else
-inline constexpr std::size_t row_vectors = 4;
-#endif
-
-template <class T>
-inline constexpr std::size_t block_lanes = block_vector_bytes / sizeof(T);
-
-template <class T>
-struct block_vector {
-    typedef T type __attribute__((vector_size(block_vector_bytes)));
+// Vector width and block shape per vector width: M * V accumulators plus V loaded B vectors and
+// one broadcast must fit the register file (32 registers with AVX-512, 16 below). A single row
+// (a single sample's forward pass, a last sample) takes a 1 x row_vectors block.
+template <std::size_t VectorBytes>
+struct block_shape {
+    static constexpr std::size_t vector_bytes = VectorBytes;
+    static constexpr std::size_t rows = VectorBytes == 64 ? 8 : 4;
+    static constexpr std::size_t vectors = 2;
+    static constexpr std::size_t row_vectors = VectorBytes == 64 ? 8 : 4;
+    template <class T>
+    static constexpr std::size_t lanes = VectorBytes / sizeof(T);
 };
+
+// The shape this translation unit's own instruction set gets.
+#if defined(__AVX512F__)
+using compiled_shape = block_shape<64>;
+#elif defined(__AVX__)
+using compiled_shape = block_shape<32>;
+#else
+using compiled_shape = block_shape<16>;
+#endif
+
+// What the layers decide their paths by: the compiled width, even where a wider one is
+// dispatched (cpu_dispatch.hpp), so that a layer's path does not depend on the CPU.
+template <class T>
+inline constexpr std::size_t block_lanes = compiled_shape::lanes<T>;
+
+// With run-time dispatch, every function of the loop nest is inlined into the entry point that
+// carries the target attribute, or it would be compiled for the baseline (a function of a lower
+// target may be inlined into one of a higher, not the other way round). Without, the compiler
+// decides, as it always did.
+#if CTNN_DISPATCH
+#define CTNN_KERNEL_INLINE [[gnu::always_inline]] inline
+#else
+#define CTNN_KERNEL_INLINE inline
+#endif
 
 // One M x (V * lanes) block. a_m, a_k: strides of A(m, k) in `a`; ldb: the row stride of B and
 // of C; init: V * lanes values added first (a bias row), or nullptr for zeros; accumulate: start
 // from C's values instead (a sum continued over a further range of k).
-template <class T, std::size_t M, std::size_t V>
-inline void block_product(const T* a, std::size_t a_m, std::size_t a_k, const T* b,
-                          std::size_t ldb, std::size_t k_count, const T* init, bool accumulate,
-                          T* c) noexcept
+template <class T, class Shape, std::size_t M, std::size_t V>
+CTNN_KERNEL_INLINE void block_product(const T* a, std::size_t a_m, std::size_t a_k, const T* b,
+                                      std::size_t ldb, std::size_t k_count, const T* init,
+                                      bool accumulate, T* c) noexcept
 {
-    using vec = typename block_vector<T>::type;
-    constexpr std::size_t lanes = block_lanes<T>;
+    typedef T vec __attribute__((vector_size(Shape::vector_bytes)));
+    constexpr std::size_t lanes = Shape::template lanes<T>;
+    // The loops over the block are unrolled by name: -O3 does it anyway, but -O2 (a default
+    // build) keeps them as loops, and acc then lives on the stack, not in registers.
     vec acc[M][V];
     if (accumulate) {
+#pragma GCC unroll 16
         for (std::size_t m = 0; m < M; ++m)
+#pragma GCC unroll 16
             for (std::size_t v = 0; v < V; ++v)
                 __builtin_memcpy(&acc[m][v], c + m * ldb + v * lanes, sizeof(vec));
     }
     else {
+#pragma GCC unroll 16
         for (std::size_t v = 0; v < V; ++v) {
             vec start{};
             if (init != nullptr)
                 __builtin_memcpy(&start, init + v * lanes, sizeof(vec));
+#pragma GCC unroll 16
             for (std::size_t m = 0; m < M; ++m)
                 acc[m][v] = start;
         }
     }
     for (std::size_t k = 0; k < k_count; ++k) {
         vec row[V];
+#pragma GCC unroll 16
         for (std::size_t v = 0; v < V; ++v)
             __builtin_memcpy(&row[v], b + k * ldb + v * lanes, sizeof(vec));
+#pragma GCC unroll 16
         for (std::size_t m = 0; m < M; ++m) {
             const T scalar = a[m * a_m + k * a_k];
+#pragma GCC unroll 16
             for (std::size_t v = 0; v < V; ++v)
                 acc[m][v] += scalar * row[v];
         }
     }
+#pragma GCC unroll 16
     for (std::size_t m = 0; m < M; ++m)
+#pragma GCC unroll 16
         for (std::size_t v = 0; v < V; ++v)
             __builtin_memcpy(c + m * ldb + v * lanes, &acc[m][v], sizeof(vec));
 }
@@ -93,8 +119,9 @@ inline void block_product(const T* a, std::size_t a_m, std::size_t a_k, const T*
 // Columns n_begin .. Cols - 1 of one row of C, each a plain sum in order (the edges that are
 // narrower than a vector).
 template <class T, std::size_t Cols>
-inline void plain_columns(const T* a, std::size_t a_k, const T* b, std::size_t k_count,
-                          const T* init, bool accumulate, T* c, std::size_t n_begin) noexcept
+CTNN_KERNEL_INLINE void plain_columns(const T* a, std::size_t a_k, const T* b,
+                                      std::size_t k_count, const T* init, bool accumulate, T* c,
+                                      std::size_t n_begin) noexcept
 {
     for (std::size_t n = n_begin; n < Cols; ++n) {
         T sum = accumulate ? c[n] : (init != nullptr ? init[n] : T(0));
@@ -106,43 +133,46 @@ inline void plain_columns(const T* a, std::size_t a_k, const T* b, std::size_t k
 
 // One row of C (all Cols columns): 1 x row_vectors blocks, then one narrower block, then plain
 // columns, each output summed in order.
-template <class T, std::size_t Cols>
-inline void row_product(const T* a, std::size_t a_k, const T* b, std::size_t k_count,
-                        const T* init, bool accumulate, T* c) noexcept
+template <class T, class Shape, std::size_t Cols>
+CTNN_KERNEL_INLINE void row_product(const T* a, std::size_t a_k, const T* b, std::size_t k_count,
+                                    const T* init, bool accumulate, T* c) noexcept
 {
-    constexpr std::size_t lanes = block_lanes<T>;
-    constexpr std::size_t vectors = Cols / lanes < row_vectors ? Cols / lanes : row_vectors;
+    constexpr std::size_t lanes = Shape::template lanes<T>;
+    constexpr std::size_t vectors =
+        Cols / lanes < Shape::row_vectors ? Cols / lanes : Shape::row_vectors;
     constexpr std::size_t wide = vectors * lanes;
     constexpr std::size_t full = vectors > 0 ? Cols / wide : 0;
     for (std::size_t f = 0; f < full; ++f)
-        block_product<T, 1, vectors>(a, 0, a_k, b + f * wide, Cols, k_count,
-                                     init != nullptr ? init + f * wide : nullptr, accumulate,
-                                     c + f * wide);
+        block_product<T, Shape, 1, vectors>(a, 0, a_k, b + f * wide, Cols, k_count,
+                                            init != nullptr ? init + f * wide : nullptr,
+                                            accumulate, c + f * wide);
     constexpr std::size_t done = full * wide;
     constexpr std::size_t rest = (Cols - done) / lanes;
     if constexpr (rest > 0)
-        block_product<T, 1, rest>(a, 0, a_k, b + done, Cols, k_count,
-                                  init != nullptr ? init + done : nullptr, accumulate, c + done);
+        block_product<T, Shape, 1, rest>(a, 0, a_k, b + done, Cols, k_count,
+                                         init != nullptr ? init + done : nullptr, accumulate,
+                                         c + done);
     plain_columns<T, Cols>(a, a_k, b, k_count, init, accumulate, c, done + rest * lanes);
 }
 
 // C (rows x Cols, row stride Cols) = init + A B over k_count, A(m, k) = a[m * a_m + k * a_k],
-// B (k_count x Cols, row stride Cols). Whole M x V blocks through block_product; the rows left
-// over one at a time; the whole rows' right edge (narrower than a block) in plain columns. Every
-// output is summed in the same order (init, then k = 0, 1, ...). `init` may be nullptr (zeros);
-// with `accumulate`, C += A B instead (init unused).
-template <class T, std::size_t Cols>
-inline void blocked_product(const T* a, std::size_t a_m, std::size_t a_k, const T* b,
-                            std::size_t k_count, const T* init, T* c, std::size_t rows,
-                            bool accumulate = false) noexcept
+// B (k_count x Cols, row stride Cols), with Shape's vectors. Whole M x V blocks through
+// block_product; the rows left over one at a time; the whole rows' right edge (narrower than a
+// block) in plain columns. Every output is summed in the same order (init, then k = 0, 1, ...).
+// `init` may be nullptr (zeros); with `accumulate`, C += A B instead (init unused).
+template <class T, class Shape, std::size_t Cols>
+CTNN_KERNEL_INLINE void shaped_product(const T* a, std::size_t a_m, std::size_t a_k, const T* b,
+                                       std::size_t k_count, const T* init, T* c,
+                                       std::size_t rows, bool accumulate) noexcept
 {
-    constexpr std::size_t width = block_vectors * block_lanes<T>;
+    constexpr std::size_t block_rows = Shape::rows;
+    constexpr std::size_t width = Shape::vectors * Shape::template lanes<T>;
     constexpr std::size_t whole_cols = Cols / width * width;
     // No whole block fits across Cols: every row goes one at a time.
     const std::size_t whole_rows = whole_cols > 0 ? rows / block_rows * block_rows : 0;
     for (std::size_t m0 = 0; m0 < whole_rows; m0 += block_rows) {
         for (std::size_t n0 = 0; n0 < whole_cols; n0 += width)
-            block_product<T, block_rows, block_vectors>(
+            block_product<T, Shape, block_rows, Shape::vectors>(
                 a + m0 * a_m, a_m, a_k, b + n0, Cols, k_count,
                 init != nullptr ? init + n0 : nullptr, accumulate, c + m0 * Cols + n0);
         for (std::size_t m = m0; m < m0 + block_rows; ++m)
@@ -150,7 +180,69 @@ inline void blocked_product(const T* a, std::size_t a_m, std::size_t a_k, const 
                                    whole_cols);
     }
     for (std::size_t m = whole_rows; m < rows; ++m)
-        row_product<T, Cols>(a + m * a_m, a_k, b, k_count, init, accumulate, c + m * Cols);
+        row_product<T, Shape, Cols>(a + m * a_m, a_k, b, k_count, init, accumulate, c + m * Cols);
+}
+
+#if CTNN_DISPATCH
+// The entry points of a default x86-64 build, one per level of cpu_dispatch.hpp, each with the
+// whole loop nest inlined and compiled for its target. The target strings are what
+// `-mavx2 -mfma` and `-mavx512f -mavx2 -mfma` enable, so each gives the bits that the same code
+// compiled with those flags gives (tests/gradient/dispatch_*).
+template <class T, std::size_t Cols>
+void product_sse2(const T* a, std::size_t a_m, std::size_t a_k, const T* b, std::size_t k_count,
+                  const T* init, T* c, std::size_t rows, bool accumulate) noexcept
+{
+    shaped_product<T, block_shape<16>, Cols>(a, a_m, a_k, b, k_count, init, c, rows, accumulate);
+}
+
+template <class T, std::size_t Cols>
+[[gnu::target("avx2,fma")]] void product_avx2(const T* a, std::size_t a_m, std::size_t a_k,
+                                              const T* b, std::size_t k_count, const T* init,
+                                              T* c, std::size_t rows, bool accumulate) noexcept
+{
+    shaped_product<T, block_shape<32>, Cols>(a, a_m, a_k, b, k_count, init, c, rows, accumulate);
+}
+
+template <class T, std::size_t Cols>
+[[gnu::target("avx512f,avx2,fma")]] void product_avx512(const T* a, std::size_t a_m,
+                                                        std::size_t a_k, const T* b,
+                                                        std::size_t k_count, const T* init, T* c,
+                                                        std::size_t rows,
+                                                        bool accumulate) noexcept
+{
+    shaped_product<T, block_shape<64>, Cols>(a, a_m, a_k, b, k_count, init, c, rows, accumulate);
+}
+
+// A level is worth taking for Cols columns only if a whole register block fits across them;
+// otherwise every row would go one at a time (row_product), and the next level down, whose
+// blocks do fit, is faster. (The blocks give each output the same chain of fused multiply-adds
+// on both AVX levels, but the plain columns at a ragged edge need not: at -O3 GCC 12 vectorises
+// them for AVX-512 with masked additions that it does not fuse. So the level, like the CPU,
+// can change the last bits; tests/gradient/dispatch_outputs.cpp compares each level with its
+// compile-time twin, not the levels with each other.)
+template <class T, std::size_t Cols, class Shape>
+inline constexpr bool fits_block = Cols >= Shape::vectors * Shape::template lanes<T>;
+#endif
+
+// blocked_product: shaped_product with this translation unit's shape, or, in a default x86-64
+// build, with the widest shape the CPU runs (cpu_dispatch.hpp) that fits Cols.
+template <class T, std::size_t Cols>
+inline void blocked_product(const T* a, std::size_t a_m, std::size_t a_k, const T* b,
+                            std::size_t k_count, const T* init, T* c, std::size_t rows,
+                            bool accumulate = false) noexcept
+{
+#if CTNN_DISPATCH
+    const cpu_level_id level = cpu_level();
+    if constexpr (fits_block<T, Cols, block_shape<64>>)
+        if (level == cpu_level_id::avx512)
+            return product_avx512<T, Cols>(a, a_m, a_k, b, k_count, init, c, rows, accumulate);
+    if constexpr (fits_block<T, Cols, block_shape<32>>)
+        if (level >= cpu_level_id::avx2)
+            return product_avx2<T, Cols>(a, a_m, a_k, b, k_count, init, c, rows, accumulate);
+    product_sse2<T, Cols>(a, a_m, a_k, b, k_count, init, c, rows, accumulate);
+#else
+    shaped_product<T, compiled_shape, Cols>(a, a_m, a_k, b, k_count, init, c, rows, accumulate);
+#endif
 }
 #else
 inline constexpr bool has_block_kernel = false;
