@@ -109,13 +109,16 @@ struct dense_layer {
     // waits on. Same order of additions either way. Measured (bench/, AVX-512): a 4-4 training
     // step 61 -> 49 ns, 8-8 112 -> 104 ns; narrower rows (the tutorial's 3 and 1 outputs) and a
     // single sample's forward pass were faster in memory (OR 65 against 76 ns; 8-8 forward 6
-    // against 16 ns), so they keep it.
+    // against 16 ns), so they keep it. A narrow layer with many inputs is the exception: there
+    // the sum's chain is In long, and one sample's too goes through registers (16-32-32-1's
+    // 32-to-1 output layer: a chain of 32 stores and reloads, most of its forward pass).
     static constexpr bool row_in_registers = Out >= 4 && Out <= 16;
+    static constexpr bool long_narrow_sum = Out < 4 && In >= 16;
 
     static constexpr void forward_plain(const Scalar* w, const Scalar* b, const Scalar* x,
                                         Scalar* z, std::size_t rows) noexcept
     {
-        if (row_in_registers && rows > 1) {
+        if ((row_in_registers && rows > 1) || long_narrow_sum) {
             for (std::size_t s = 0; s < rows; ++s) {
                 Scalar sum[Out];
                 for (std::size_t o = 0; o < Out; ++o)
