@@ -9,13 +9,8 @@
 // references to the parameter p and its state values s..., which it updates; it is written once
 // per optimiser and serves both forms, so they compute the same bits.
 //
-// Why a loop pragma: the arrays are distinct objects (a network, an optimiser state, an undo
-// record) that the compiler cannot prove apart, so it vectorises a loop over all of them only
-// behind run-time overlap tests, one per pair of arrays, and gives up when there are too many
-// (GCC beyond ten: Adam with its record has seven arrays), falling back to scalar code (measured:
-// an Adam step of 235,146 float parameters 545 us scalar). The pragma states what holds by
-// construction, that no iteration reads what another writes, so both compilers vectorise it
-// with no test at all.
+// The loop carries CTNN_DETAIL_INDEPENDENT_ITERATIONS: the arrays are distinct objects (a
+// network, an optimiser's state, an undo record) that the compiler cannot prove apart.
 #pragma once
 
 #include <array>
@@ -24,14 +19,7 @@
 #include <utility>
 
 #include <ctnn/detail/finite.hpp>
-
-#if defined(__clang__)
-#define CTNN_DETAIL_INDEPENDENT_ITERATIONS _Pragma("clang loop vectorize(assume_safety)")
-#elif defined(__GNUC__)
-#define CTNN_DETAIL_INDEPENDENT_ITERATIONS _Pragma("GCC ivdep")
-#else
-#define CTNN_DETAIL_INDEPENDENT_ITERATIONS
-#endif
+#include <ctnn/detail/independent_iterations.hpp>
 
 namespace ctnn::detail {
 

@@ -7,6 +7,7 @@
 
 #include <ctnn/activation/concept.hpp>
 #include <ctnn/detail/block_kernel.hpp>
+#include <ctnn/detail/independent_iterations.hpp>
 #include <ctnn/matrix_ref.hpp>
 
 namespace ctnn {
@@ -141,6 +142,7 @@ struct dense_layer {
             for (std::size_t s = 0; s < rows; ++s) {
                 const Scalar xi = x[s * In + i];
                 Scalar* zs = z + s * Out;
+                CTNN_DETAIL_INDEPENDENT_ITERATIONS
                 for (std::size_t o = 0; o < Out; ++o)
                     zs[o] += xi * wi[o];
             }
@@ -150,6 +152,7 @@ struct dense_layer {
     static constexpr void activate(const Scalar* z, Scalar* a, std::size_t rows) noexcept
     {
         if constexpr (elementwise_activation<Activation, Scalar>) {
+            CTNN_DETAIL_INDEPENDENT_ITERATIONS
             for (std::size_t k = 0; k < rows * Out; ++k)
                 a[k] = Activation::value(z[k]);
         }
@@ -170,6 +173,7 @@ struct dense_layer {
             for (std::size_t o = 0; o < Out; ++o)
                 gb[o] = Scalar(0);
             for (std::size_t s = 0; s < rows; ++s)
+                CTNN_DETAIL_INDEPENDENT_ITERATIONS
                 for (std::size_t o = 0; o < Out; ++o)
                     gb[o] += delta[s * Out + o];
         }
@@ -218,6 +222,7 @@ struct dense_layer {
             for (std::size_t s = 0; s < rows; ++s) {
                 const Scalar xi = x[s * In + i];
                 const Scalar* ds = delta + s * Out;
+                CTNN_DETAIL_INDEPENDENT_ITERATIONS
                 for (std::size_t o = 0; o < Out; ++o)
                     gwi[o] += xi * ds[o];
             }
@@ -287,6 +292,7 @@ struct dense_layer {
     {
         const std::size_t rows = Rows ? Rows : dynamic_rows;
         if constexpr (elementwise_activation<Activation, Scalar>) {
+            CTNN_DETAIL_INDEPENDENT_ITERATIONS
             for (std::size_t k = 0; k < rows * Out; ++k)
                 grad[k] *= Activation::derivative(z[k], a[k]);
         }
