@@ -1,6 +1,7 @@
 // The checked step that the trainer and ctnn::fit take (detail::checked_step): for every built-in
-// optimiser, in float and double, on a network of 66 parameters (two whole chunks of the
-// one-pass update and a tail of 2), a finite step is bit for bit the plain step(), and a step
+// optimiser, in float and double, on a network of 66 parameters (more than one vector's worth, so
+// the vectorised loop's main part and its remainder both run), a finite step is bit for bit the
+// plain step(), and a step
 // made non-finite anywhere (a NaN or infinite gradient value, an overflow from an absurd rate)
 // leaves the network and the state bit for bit as they were. A user's optimiser without a rule
 // takes the copying path with the same guarantee. Also the finiteness test on the bits against
@@ -105,7 +106,7 @@ void check_optimizer(const Opt& opt)
     };
     const T nan = std::numeric_limits<T>::quiet_NaN();
     const T inf = std::numeric_limits<T>::infinity();
-    SECTION("a NaN gradient value, first, in a whole chunk or in the tail, changes nothing")
+    SECTION("a NaN gradient value, first, in the middle or last, changes nothing")
     {
         for (std::size_t k : {std::size_t{0}, std::size_t{40}, std::size_t{65}})
             refused([&](auto& g) { g.values()[k] = nan; }, T(0.01));
@@ -251,12 +252,11 @@ TEST_CASE("fit with adam stops on an overflowing update and keeps the last finit
     CHECK(same_bits(net, before));
 }
 
-TEMPLATE_TEST_CASE("a large network's step (through chunks) is the update written out by hand",
+TEMPLATE_TEST_CASE("a large network's step is the update written out by hand",
                    "[optimizer][checked]", float, double)
 {
     using T = TestType;
-    // 32*32 + 32 + 32 + 1 = 1089 parameters: 34 whole chunks of 32 and a tail of 1, past the
-    // size at which the plain step goes through chunks too.
+    // 32*32 + 32 + 32 + 1 = 1089 parameters: an odd count, so a vectorised loop has a remainder.
     using Net = ctnn::basic_network<ctnn::options<T>, 32, 32, 1>;
     static_assert(Net::parameter_count == 1089);
     Net net;
