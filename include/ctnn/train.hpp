@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <span>
 #include <type_traits>
-#include <utility>
 
 #include <ctnn/loss.hpp>
 #include <ctnn/optimizer.hpp>
@@ -54,9 +53,9 @@ struct no_callback {
 // for the call and starts fresh), exactly as the tutorial's loop does. After each epoch,
 // callback(epoch_report) runs and may return control::stop. A non-finite loss stops training
 // before the update, and an update whose gradient or new weights or state are not finite is not
-// kept, so NaN never reaches the weights, and the result says so. The batch must hold at least one sample (std::array<X, 0> is
-// refused at compile time), and any epoch count, SIZE_MAX included, runs that many epochs or
-// until the callback stops it.
+// kept, so NaN never reaches the weights, and the result says so. The batch must hold at least
+// one sample (std::array<X, 0> is refused at compile time), and any epoch count, SIZE_MAX
+// included, runs that many epochs or until the callback stops it.
 //
 //   ctnn::fit(net, inputs, targets, ctnn::half_sum_squares{}, ctnn::sgd{0.05}, 200'000);
 template <class Net, std::size_t Batch, class X, class Y, class Loss, class Optimizer,
@@ -85,8 +84,8 @@ constexpr auto fit(Net& net, const std::array<X, Batch>& inputs,
         const std::size_t epoch = done + 1;
         result.loss = net.backprop(inputs, targets, grad, ws, loss_fn);
         // An update can overflow even from a finite gradient (an absurd rate): checked_step
-        // keeps it only if the gradient and every new weight are finite, and puts the weights
-        // back otherwise.
+        // keeps it only if the gradient and everything it wrote are finite, and puts the weights
+        // and the state back otherwise.
         if (!detail::is_finite(result.loss) ||
             !detail::checked_step(optimizer, net, grad, state, rate, undo)) {
             result.status = training_status::non_finite_loss;
