@@ -6,6 +6,7 @@
 #include <ctnn/activation/identity.hpp>
 #include <ctnn/activation/relu.hpp>
 #include <ctnn/activation/sigmoid.hpp>
+#include <ctnn/activation/silu.hpp>
 #include <ctnn/activation/softmax.hpp>
 #include <ctnn/activation/softplus.hpp>
 #include <ctnn/activation/tanh.hpp>

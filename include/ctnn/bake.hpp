@@ -18,16 +18,15 @@
 // for float and double, including -0, subnormals and the largest finite values.
 //
 // The type is spelled from the network's own template arguments, so activations need a source
-// spelling: ctnn::activation_source<A>::value. The built-ins have one ("ctnn::sigmoid",
-// "ctnn::leaky_relu<1, 100>", "ctnn::basic_sigmoid<ctnn::polynomial_exp>", ...); a custom
-// activation provides `static constexpr std::string_view source_name = "my::swish";` and the
-// header that defines it goes in bake_options::extra_include.
+// spelling: ctnn::activation_source<A>::value, the activation's own source_name. The built-ins
+// have one ("ctnn::sigmoid", "ctnn::leaky_relu<1, 100>", "ctnn::basic_tanh<ctnn::polynomial_exp>",
+// ...); a custom activation provides `static constexpr std::string_view source_name =
+// "my::swish";` and the header that defines it goes in bake_options::extra_include.
 #pragma once
 
 #include <array>
 #include <bit>
 #include <cstddef>
-#include <cstdint>
 #include <cstdio>
 #include <limits>
 #include <ostream>
@@ -36,146 +35,24 @@
 #include <type_traits>
 
 #include <ctnn/activation.hpp>
-#include <ctnn/exp.hpp>
 #include <ctnn/network.hpp>
 
 namespace ctnn {
 
-namespace detail {
-
-// A short string built in a constant expression, for spellings such as "ctnn::elu<1, 2>".
-struct source_text {
-    std::array<char, 96> chars{};
-    std::size_t size = 0;
-
-    constexpr source_text& append(std::string_view s) noexcept
-    {
-        for (char c : s)
-            if (size < chars.size())
-                chars[size++] = c;
-        return *this;
-    }
-    constexpr source_text& append(std::intmax_t n) noexcept
-    {
-        if (n < 0)
-            append("-");
-        // Digits of |n| in unsigned arithmetic: -INTMAX_MIN does not fit in intmax_t.
-        std::uintmax_t u = static_cast<std::uintmax_t>(n);
-        if (n < 0)
-            u = std::uintmax_t{0} - u;
-        std::array<char, 24> digits{};
-        std::size_t count = 0;
-        do {
-            digits[count++] = static_cast<char>('0' + u % 10);
-            u /= 10;
-        } while (u != 0);
-        while (count > 0)
-            append(std::string_view(&digits[--count], 1));
-        return *this;
-    }
-    constexpr std::string_view view() const noexcept { return {chars.data(), size}; }
-};
-
-constexpr source_text ratio_source(std::string_view name, std::intmax_t numerator,
-                                   std::intmax_t denominator) noexcept
-{
-    source_text s;
-    s.append(name).append("<").append(numerator).append(", ").append(denominator).append(">");
-    return s;
-}
-
-template <class T>
-concept has_source_name = requires {
-    { T::source_name } -> std::convertible_to<std::string_view>;
-};
-
-} // namespace detail
-
-// exp_policy_source<P>::value: how exp policy P is written in C++ source.
-template <class P>
-struct exp_policy_source {};
-template <class P>
-    requires detail::has_source_name<P>
-struct exp_policy_source<P> {
-    static constexpr std::string_view value = P::source_name;
-};
-template <>
-struct exp_policy_source<polynomial_exp> {
-    static constexpr std::string_view value = "ctnn::polynomial_exp";
-};
-template <>
-struct exp_policy_source<std_exp> {
-    static constexpr std::string_view value = "ctnn::std_exp";
-};
-template <>
-struct exp_policy_source<default_exp> {
-    static constexpr std::string_view value = "ctnn::default_exp";
-};
-
 // activation_source<A>::value: how activation A is written in C++ source, qualified, so that a
-// generated header can name it. Specialised for the built-ins; a custom activation declares
-// `static constexpr std::string_view source_name`. Without either, bake() does not compile.
+// generated header can name it: A::source_name, as every built-in declares it ("ctnn::sigmoid",
+// "ctnn::leaky_relu<1, 100>", "ctnn::basic_sigmoid<ctnn::polynomial_exp>"), or a specialisation
+// of this template. Without either (or for a built-in on an exp policy that has no source_name,
+// whose spelling is then empty) bake() does not compile.
 template <class A>
 struct activation_source {};
 
 template <class A>
-    requires detail::has_source_name<A>
+    requires requires {
+        { A::source_name } -> std::convertible_to<std::string_view>;
+    } && (std::string_view(A::source_name).size() != 0)
 struct activation_source<A> {
     static constexpr std::string_view value = A::source_name;
-};
-template <>
-struct activation_source<sigmoid> {
-    static constexpr std::string_view value = "ctnn::sigmoid";
-};
-template <>
-struct activation_source<softmax> {
-    static constexpr std::string_view value = "ctnn::softmax";
-};
-template <>
-struct activation_source<identity> {
-    static constexpr std::string_view value = "ctnn::identity";
-};
-template <>
-struct activation_source<tanh> {
-    static constexpr std::string_view value = "ctnn::tanh";
-};
-template <>
-struct activation_source<relu> {
-    static constexpr std::string_view value = "ctnn::relu";
-};
-template <>
-struct activation_source<softplus> {
-    static constexpr std::string_view value = "ctnn::softplus";
-};
-template <std::intmax_t N, std::intmax_t D>
-struct activation_source<leaky_relu<N, D>> {
-    static constexpr detail::source_text text = detail::ratio_source("ctnn::leaky_relu", N, D);
-    static constexpr std::string_view value = text.view();
-};
-template <std::intmax_t N, std::intmax_t D>
-struct activation_source<elu<N, D>> {
-    static constexpr detail::source_text text = detail::ratio_source("ctnn::elu", N, D);
-    static constexpr std::string_view value = text.view();
-};
-template <class Exp>
-    requires requires { exp_policy_source<Exp>::value; }
-struct activation_source<basic_sigmoid<Exp>> {
-    static constexpr detail::source_text text = [] {
-        detail::source_text s;
-        s.append("ctnn::basic_sigmoid<").append(exp_policy_source<Exp>::value).append(">");
-        return s;
-    }();
-    static constexpr std::string_view value = text.view();
-};
-template <class Exp>
-    requires requires { exp_policy_source<Exp>::value; }
-struct activation_source<basic_softmax<Exp>> {
-    static constexpr detail::source_text text = [] {
-        detail::source_text s;
-        s.append("ctnn::basic_softmax<").append(exp_policy_source<Exp>::value).append(">");
-        return s;
-    }();
-    static constexpr std::string_view value = text.view();
 };
 
 template <class A>

@@ -15,7 +15,8 @@
 //
 // A policy is a type with `template <std::floating_point T> static T exp(T)`, and
 // `static T expm1(T)` for elu; optionally `template <std::floating_point T> static constexpr
-// bool calls_c_library`.
+// bool calls_c_library`, and `static constexpr std::string_view source_name` (its C++ spelling,
+// which bake() needs to write an activation that uses it).
 #pragma once
 
 #include <bit>
@@ -24,6 +25,7 @@
 #include <concepts>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
 #include <ctnn/detail/branch_free.hpp>
 
@@ -147,6 +149,8 @@ constexpr T saturate(T x, T low, T low_value, T high, T high_value, T y) noexcep
 // correctly rounded result: within 1 ulp in float and double). Below -40 (double) or -18 (float)
 // it is exactly -1.
 struct polynomial_exp {
+    static constexpr std::string_view source_name = "ctnn::polynomial_exp";
+
     template <std::floating_point T>
     static constexpr bool calls_c_library = false;
 
@@ -259,6 +263,8 @@ private:
 // The C library's exp and expm1: correctly rounded or nearly so, but one call per value, which
 // keeps a loop of them scalar unless -ffast-math lets the compiler use a vector library.
 struct std_exp {
+    static constexpr std::string_view source_name = "ctnn::std_exp";
+
     template <std::floating_point T>
     static constexpr bool calls_c_library = true;
 
@@ -299,6 +305,8 @@ inline constexpr bool polynomial_exp_double_vectorises = true;
 // is chosen and within an ulp of each other elsewhere. Choose polynomial_exp or std_exp
 // explicitly for results that do not depend on the target.
 struct default_exp {
+    static constexpr std::string_view source_name = "ctnn::default_exp";
+
     template <std::floating_point T>
     static constexpr bool calls_c_library =
         sizeof(T) != sizeof(float) && !detail::polynomial_exp_double_vectorises;

@@ -64,6 +64,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ctnn/activation/concept.hpp>
 #include <ctnn/detail/network_traits.hpp>
 #include <ctnn/parameters.hpp>
 #include <ctnn/serialization.hpp>
@@ -72,23 +73,18 @@ namespace ctnn {
 
 namespace detail {
 
-// RTNeural's name for an activation that ctnn names `ctnn_name` (activation_name<A>::value):
-// "" for the identity (as RTNeural's exporter writes a linear layer), "elu" for elu(N/D) with
-// N == D (alpha 1, RTNeural's only ELU in JSON); "?" when RTNeural's JSON has no such activation.
-constexpr std::string_view rtneural_activation(std::string_view ctnn_name) noexcept
+// RTNeural's name for activation A, as A declares it (`rtneural_name`: "" for the identity, as
+// RTNeural's exporter writes a linear layer; "elu" for elu with alpha 1, RTNeural's only ELU in
+// JSON), or its family's; "?" when RTNeural's JSON has no such activation.
+template <class A>
+constexpr std::string_view rtneural_activation() noexcept
 {
-    if (ctnn_name == "identity")
-        return "";
-    if (ctnn_name == "tanh" || ctnn_name == "relu" || ctnn_name == "sigmoid" ||
-        ctnn_name == "softmax")
-        return ctnn_name;
-    if (ctnn_name.starts_with("elu(") && ctnn_name.ends_with(")")) {
-        const std::string_view ratio = ctnn_name.substr(4, ctnn_name.size() - 5);
-        const std::size_t slash = ratio.find('/');
-        if (slash != std::string_view::npos && ratio.substr(0, slash) == ratio.substr(slash + 1))
-            return "elu";
-    }
-    return "?";
+    if constexpr (requires { std::string_view(A::rtneural_name); })
+        return A::rtneural_name;
+    else if constexpr (!std::is_same_v<activation_family_t<A>, A>)
+        return rtneural_activation<activation_family_t<A>>();
+    else
+        return "?";
 }
 
 template <class Net>
@@ -96,12 +92,11 @@ struct rtneural_layout {
     using layout = serial_layout<Net>;
     static constexpr std::size_t layer_count = layout::layer_count;
 
-    static constexpr std::array<std::string_view, layer_count> activations = [] {
-        std::array<std::string_view, layer_count> out{};
-        for (std::size_t l = 0; l < layer_count; ++l)
-            out[l] = rtneural_activation(layout::activation_names[l]);
-        return out;
-    }();
+    static constexpr std::array<std::string_view, layer_count> activations =
+        []<std::size_t... L>(std::index_sequence<L...>) {
+            return std::array<std::string_view, layer_count>{rtneural_activation<
+                typename network_traits<Net>::template layer<L>::activation_type>()...};
+        }(std::make_index_sequence<layer_count>{});
     static constexpr bool activations_supported = [] {
         for (auto name : activations)
             if (name == "?")

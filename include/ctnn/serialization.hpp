@@ -52,6 +52,7 @@
 
 #include <ctnn/activation.hpp>
 #include <ctnn/detail/atomic_file.hpp>
+#include <ctnn/detail/fixed_name.hpp>
 #include <ctnn/detail/network_traits.hpp>
 #include <ctnn/detail/serialization_bytes.hpp>
 #include <ctnn/detail/serialization_fields.hpp>
@@ -65,70 +66,10 @@ namespace ctnn {
 
 namespace detail {
 
-template <std::size_t Capacity>
-struct fixed_name {
-    std::array<char, Capacity> chars{};
-    std::size_t size = 0;
-
-    constexpr void append(std::string_view text) noexcept
-    {
-        for (char c : text)
-            if (size < Capacity)
-                chars[size++] = c;
-    }
-    constexpr void append_integer(std::intmax_t value) noexcept
-    {
-        // Through the unsigned magnitude, so that INTMAX_MIN does not overflow.
-        std::uintmax_t magnitude = static_cast<std::uintmax_t>(value);
-        if (value < 0) {
-            append("-");
-            magnitude = ~magnitude + 1;
-        }
-        char digits[24]{};
-        std::size_t n = 0;
-        do {
-            digits[n++] = static_cast<char>('0' + magnitude % 10);
-            magnitude /= 10;
-        } while (magnitude != 0);
-        while (n > 0)
-            append(std::string_view(&digits[--n], 1));
-    }
-    constexpr std::string_view view() const noexcept { return {chars.data(), size}; }
-};
-
-// "leaky_relu(1/100)": the ratio as written in the type, so that it survives exactly.
-constexpr fixed_name<64> ratio_name(std::string_view prefix, std::intmax_t numerator,
-                                    std::intmax_t denominator) noexcept
-{
-    fixed_name<64> name;
-    name.append(prefix);
-    name.append("(");
-    name.append_integer(numerator);
-    name.append("/");
-    name.append_integer(denominator);
-    name.append(")");
-    return name;
-}
-
 template <class A>
 concept has_member_name = requires {
     { A::name } -> std::convertible_to<std::string_view>;
 };
-
-// The built-in activation A publicly derives from, found by overload resolution (void if none).
-// A type derived from a built-in computes the same function, whatever policy (how exp is
-// evaluated, say) it adds, so it carries the same name and files move between the two.
-void named_base_of(...);
-sigmoid named_base_of(const sigmoid*);
-identity named_base_of(const identity*);
-tanh named_base_of(const tanh*);
-relu named_base_of(const relu*);
-softplus named_base_of(const softplus*);
-softmax named_base_of(const softmax*);
-template <std::intmax_t N, std::intmax_t D>
-leaky_relu<N, D> named_base_of(const leaky_relu<N, D>*);
-template <std::intmax_t N, std::intmax_t D>
-elu<N, D> named_base_of(const elu<N, D>*);
 
 // An activation that declares `using family = F;` computes F's function (basic_sigmoid<Exp> is
 // the sigmoid for every exp policy Exp): it is named after F.
@@ -136,16 +77,13 @@ template <class A>
 concept has_other_family =
     requires { typename A::family; } && !std::is_same_v<typename A::family, A>;
 
-template <class A>
-using named_base = decltype(named_base_of(static_cast<const A*>(nullptr)));
-
 } // namespace detail
 
 // activation_name<A>::value: how activation A is named in a file: the function it computes, never
-// how (a file saved with one exp policy loads with another). Specialised for the built-ins;
-// otherwise A::name if A has one; otherwise its family's name if A declares `using family = F;`;
-// otherwise the name of a built-in activation A publicly derives from. Without any of these,
-// saving or loading a network that uses A is a compile-time error.
+// how (a file saved with one exp policy loads with another). A::name, as every built-in declares
+// it (a type derived from a built-in inherits it); otherwise its family's name if A declares
+// `using family = F;`; or a specialisation of this template. Without any of these, saving or
+// loading a network that uses A is a compile-time error.
 template <class A>
 struct activation_name {};
 
@@ -158,46 +96,6 @@ struct activation_name<A> {
 template <class A>
     requires(!detail::has_member_name<A> && detail::has_other_family<A>)
 struct activation_name<A> : activation_name<typename A::family> {};
-
-template <class A>
-    requires(!detail::has_member_name<A> && !detail::has_other_family<A> &&
-             !std::is_void_v<detail::named_base<A>> && !std::is_same_v<detail::named_base<A>, A>)
-struct activation_name<A> : activation_name<detail::named_base<A>> {};
-
-template <>
-struct activation_name<sigmoid> {
-    static constexpr std::string_view value = "sigmoid";
-};
-template <>
-struct activation_name<identity> {
-    static constexpr std::string_view value = "identity";
-};
-template <>
-struct activation_name<tanh> {
-    static constexpr std::string_view value = "tanh";
-};
-template <>
-struct activation_name<relu> {
-    static constexpr std::string_view value = "relu";
-};
-template <>
-struct activation_name<softplus> {
-    static constexpr std::string_view value = "softplus";
-};
-template <>
-struct activation_name<softmax> {
-    static constexpr std::string_view value = "softmax";
-};
-template <std::intmax_t N, std::intmax_t D>
-struct activation_name<leaky_relu<N, D>> {
-    static constexpr detail::fixed_name<64> storage = detail::ratio_name("leaky_relu", N, D);
-    static constexpr std::string_view value = storage.view();
-};
-template <std::intmax_t N, std::intmax_t D>
-struct activation_name<elu<N, D>> {
-    static constexpr detail::fixed_name<64> storage = detail::ratio_name("elu", N, D);
-    static constexpr std::string_view value = storage.view();
-};
 
 // optimizer_name<Opt>::value: how optimiser Opt is named in a file holding its state. Specialised
 // for ctnn's optimisers; a custom optimiser provides `static constexpr std::string_view name`.
@@ -303,15 +201,7 @@ public:
     }
     constexpr io_result& append(std::uint64_t value) noexcept
     {
-        char digits[24]{};
-        std::size_t n = 0;
-        do {
-            digits[n++] = static_cast<char>('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        while (n > 0)
-            append(std::string_view(&digits[--n], 1));
-        return *this;
+        return append(detail::fixed_name<24>{}.append_unsigned(value).view());
     }
 
 private:

@@ -47,6 +47,26 @@ using mixed_net =
                      ctnn::dense<3, ctnn::identity>, ctnn::dense<2, ctnn::sigmoid>,
                      ctnn::dense<2, ctnn::softmax>>;
 
+// RTNeural's names, as each activation declares them (rtneural_name), whatever ctnn's exp
+// policy; a custom activation without one has none.
+static_assert(ctnn::detail::rtneural_activation<ctnn::identity>() == "");
+static_assert(ctnn::detail::rtneural_activation<ctnn::basic_tanh<ctnn::std_exp>>() == "tanh");
+static_assert(ctnn::detail::rtneural_activation<ctnn::basic_sigmoid<ctnn::polynomial_exp>>() == "sigmoid");
+static_assert(ctnn::detail::rtneural_activation<ctnn::relu>() == "relu");
+static_assert(ctnn::detail::rtneural_activation<ctnn::softmax>() == "softmax");
+static_assert(ctnn::detail::rtneural_activation<ctnn::elu<>>() == "elu");
+static_assert(ctnn::detail::rtneural_activation<ctnn::basic_elu<2, 2, ctnn::std_exp>>() == "elu");
+static_assert(ctnn::detail::rtneural_activation<ctnn::elu<1, 2>>() == "?");
+static_assert(ctnn::detail::rtneural_activation<ctnn::softplus>() == "?");
+static_assert(ctnn::detail::rtneural_activation<ctnn::silu>() == "?");
+static_assert(ctnn::detail::rtneural_activation<ctnn::leaky_relu<>>() == "?");
+
+struct cube {
+    template <class T>
+    static constexpr T value(T z) noexcept { return z * z * z; }
+};
+static_assert(ctnn::detail::rtneural_activation<cube>() == "?");
+
 // Bit-for-bit snapshots and the exactness-stressing fill of the native-format tests.
 using ctnn_test::bytes_of;
 using ctnn_test::fill;

@@ -9,6 +9,7 @@
 // which code the default policy runs at run time, bit for bit.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -31,6 +32,7 @@ using ulp::worst_case;
 using tanh_poly = ctnn::basic_tanh<ctnn::polynomial_exp>;
 using elu_poly = ctnn::basic_elu<1, 1, ctnn::polynomial_exp>;
 using softplus_poly = ctnn::basic_softplus<ctnn::polynomial_exp>;
+using silu_poly = ctnn::basic_silu<ctnn::polynomial_exp>;
 
 // One function under test and its reference, for float and double.
 struct tanh_case {
@@ -84,6 +86,31 @@ struct softplus_case {
     {
         return static_cast<double>(softplus_of(static_cast<long double>(z)));
     }
+};
+
+// z / (1 + exp(-z)), in the wider type: exp(90) and exp(745) are far from overflowing there.
+template <class W>
+W silu_of(W z)
+{
+    return z / (1 + std::exp(-z));
+}
+
+struct silu_case {
+    static constexpr const char* name = "silu";
+    template <class T>
+    static T got(T z) noexcept { return silu_poly::value(z); }
+    static float want(float z) { return static_cast<float>(silu_of(static_cast<double>(z))); }
+    static double want(double z)
+    {
+        return static_cast<double>(silu_of(static_cast<long double>(z)));
+    }
+};
+
+// The same with the C library's exp, where the branches are.
+struct silu_std_case : silu_case {
+    static constexpr const char* name = "basic_silu<std_exp>";
+    template <class T>
+    static T got(T z) noexcept { return ctnn::basic_silu<ctnn::std_exp>::value(z); }
 };
 
 // Every stride-th float from low to high, in blocks: the function under test in a loop of its
@@ -207,6 +234,49 @@ TEST_CASE("softplus within 2 ulp of the correctly rounded result, float and doub
                                                  36.7, -36.7, -708.4, -745.1});
 }
 
+// The breakpoints: 0 (the sign's two formulas), where exp(-|z|) turns subnormal while z exp(z) is
+// still normal (float: 87.3 to 92; double: 708.4 to 715) and where the result underflows.
+TEST_CASE("silu within 2 ulp of the correctly rounded result, float and double")
+{
+    check_float<silu_case>(-110.0f, 30.0f);
+    check_double<silu_case>(-760.0, 60.0, {1e-3, -1e-3, -87.3, -92.0, -708.4, -715.0, -745.0});
+    check_float<silu_std_case>(-110.0f, 30.0f);
+    check_double<silu_std_case>(-760.0, 60.0, {-709.0, -709.8, -715.0, -745.0});
+}
+
+TEST_CASE("silu's derivative against z s(z) differentiated in long double, float and double")
+{
+    // d/dz z s(z) = s (1 + z (1 - s)), with s the logistic sigmoid, in long double. It passes
+    // through 0 (at z = -1.2785), where no relative bound holds: the error is measured against
+    // the derivative's scale, 1 (its values lie in [-0.1, 1.1]), within 4 epsilon.
+    const auto want = [](long double z) {
+        const long double e = std::exp(-std::fabs(z));
+        const long double s = (z >= 0 ? 1 : e) / (1 + e);
+        const long double one_minus_s = (z >= 0 ? e : 1) / (1 + e);
+        return s * (1 + z * one_minus_s);
+    };
+    double worst = 0;
+    double worst_at = 0;
+    ctnn::random_engine rng(11);
+    for (int j = 0; j < 1'000'000; ++j) {
+        const double z = -40 + 80 * rng.uniform01<double>();
+        const auto zf = static_cast<float>(z);
+        const long double got = silu_poly::derivative(z, 0.0);
+        const long double got_f = silu_poly::derivative(zf, 0.0f);
+        const double scaled =
+            std::max(static_cast<double>(std::fabs(got - want(z))) /
+                         std::numeric_limits<double>::epsilon(),
+                     static_cast<double>(std::fabs(got_f - want(zf))) /
+                         static_cast<double>(std::numeric_limits<float>::epsilon()));
+        if (scaled > worst) {
+            worst = scaled;
+            worst_at = z;
+        }
+    }
+    INFO("worst " << worst << " epsilon at z = " << worst_at);
+    CHECK(worst <= 4);
+}
+
 TEST_CASE("softplus's derivative (the logistic sigmoid) within 2 ulp of the correctly rounded one")
 {
     worst_case worst;
@@ -227,7 +297,8 @@ TEST_CASE("softplus's derivative (the logistic sigmoid) within 2 ulp of the corr
 
 // --- Special values -------------------------------------------------------------------------
 
-TEMPLATE_TEST_CASE("tanh, elu and softplus give the special values exactly", "", float, double)
+TEMPLATE_TEST_CASE("tanh, elu, softplus and silu give the special values exactly", "", float,
+                   double)
 {
     using T = TestType;
     using lim = std::numeric_limits<T>;
@@ -284,6 +355,24 @@ TEMPLATE_TEST_CASE("tanh, elu and softplus give the special values exactly", "",
     CHECK(softplus_poly::derivative(T(0), T(0)) == T(0.5));
     CHECK(std::isnan(softplus_poly::derivative(nan, nan)));
 
+    // silu: +-0 and subnormals (z / 2 rounded) keep their sign, +inf at +inf and -0 at -inf and
+    // far below; the derivative 1/2 at 0, 1 at +inf, 0 at -inf.
+    CHECK(same(silu_poly::value(T(0)), T(0)));
+    CHECK(same(silu_poly::value(-T(0)), -T(0)));
+    CHECK(silu_poly::value(inf) == inf);
+    CHECK(silu_poly::value(lim::max()) == lim::max());
+    CHECK(same(silu_poly::value(-inf), -T(0)));
+    CHECK(same(silu_poly::value(-lim::max()), -T(0)));
+    CHECK(same(silu_poly::value(T(-2000)), -T(0)));
+    CHECK(same(silu_poly::value(T(4) * tiny), T(2) * tiny));
+    CHECK(same(silu_poly::value(T(-4) * tiny), T(-2) * tiny));
+    CHECK(std::isnan(silu_poly::value(nan)));
+    CHECK(silu_poly::derivative(T(0), T(0)) == T(0.5));
+    CHECK(silu_poly::derivative(inf, inf) == T(1));
+    CHECK(silu_poly::derivative(lim::max(), lim::max()) == T(1));
+    CHECK(silu_poly::derivative(-inf, -T(0)) == T(0));
+    CHECK(std::isnan(silu_poly::derivative(nan, nan)));
+
     // expm1: the sign of x, -1 at -inf, +inf past the overflow, subnormals unchanged.
     CHECK(same(ctnn::polynomial_exp::expm1(-T(0)), -T(0)));
     CHECK(same(ctnn::polynomial_exp::expm1(T(0)), T(0)));
@@ -334,7 +423,9 @@ constexpr bool constant_special_values()
            ctnn::softplus::value(T(1000)) == T(1000) &&
            ctnn::softplus::derivative(T(0), T(0)) == T(0.5) &&
            ctnn::softplus::derivative(-inf, T(0)) == T(0) &&
-           ctnn::polynomial_exp::expm1(T(1000)) == inf;
+           ctnn::polynomial_exp::expm1(T(1000)) == inf && same_bits(ctnn::silu::value(-T(0)), -T(0)) &&
+           ctnn::silu::value(inf) == inf && same_bits(ctnn::silu::value(-inf), -T(0)) &&
+           ctnn::silu::derivative(T(0), T(0)) == T(0.5);
 }
 static_assert(constant_special_values<float>() && constant_special_values<double>());
 // (Not NaN: Clang refuses any arithmetic that yields a NaN in a constant expression.)
@@ -348,6 +439,14 @@ static_assert(ulp::distance(ctnn::polynomial_exp::expm1(1e-3), 1.000500166708341
 static_assert(ulp::distance(ctnn::softplus::value(0.0), 0.69314718055994531) <= 1);
 static_assert(ulp::distance(ctnn::softplus::value(-2.0), 0.12692801104297249) <= 1);
 static_assert(ulp::distance(ctnn::softplus::value(2.0f), 2.12692801f) <= 1);
+// z / (1 + exp(-z)) to 50 digits (Python's decimal): 0.73105857863000487925..., -0.26894142136999512074...,
+// -7.3746113615914638873e-38 (a float whose exp(-|z|) is subnormal), -1.4632061777454910700e-310
+// (a subnormal double).
+static_assert(ulp::distance(ctnn::silu::value(1.0), 0.73105857863000488) <= 1);
+static_assert(ulp::distance(ctnn::silu::value(-1.0), -0.26894142136999512) <= 1);
+static_assert(ulp::distance(ctnn::silu::value(-1.0f), -0.268941421f) <= 1);
+static_assert(ulp::distance(ctnn::silu::value(-90.0f), -7.37461136e-38f) <= 1);
+static_assert(ulp::distance(ctnn::silu::value(-720.0), -1.4632061777454911e-310) <= 1);
 
 } // namespace
 

@@ -23,6 +23,25 @@ concept elementwise_activation = std::floating_point<T> && requires(T z, T a) {
     { A::derivative(z, a) } -> std::same_as<T>;
 };
 
+// What an activation says about itself, as static members, each read in one place:
+//
+//   name               its name in saved files: the function, never how it is computed, so a
+//                      file saved with one exp policy loads with another ("sigmoid",
+//                      "leaky_relu(1/100)"); one token. Read by ctnn::activation_name.
+//   source_name        its C++ spelling, qualified, for headers that bake() writes
+//                      ("ctnn::elu<1, 2>"). Read by ctnn::activation_source.
+//   transcendentals    exp, log, tanh and the like per output unit of a forward pass, for the
+//                      cost report. Read by ctnn::activation_cost.
+//   rtneural_name      its name in RTNeural's JSON models, where that format has it ("" for the
+//                      identity, a linear layer). Read by ctnn/rtneural.hpp.
+//   family             (a type) the built-in whose function it computes: basic_sigmoid<Exp>
+//                      is the sigmoid for every exp policy Exp.
+//
+// All are optional for an activation of one's own: without a name (or a family) it cannot be
+// saved, without a source_name it cannot be baked, without transcendentals it counts as one per
+// unit, without an rtneural_name it is not written to RTNeural's format. A type derived from a
+// built-in inherits its facts; the built-ins declare the spelling of each of their types.
+
 // A row activation maps a layer's whole row of Width pre-activations at once (softmax does):
 //
 //   A::template forward<Width>(const T* z, T* a)            writes a = A(z)

@@ -1,11 +1,14 @@
 // ctnn/activation/elu.hpp: the exponential linear unit, a = z for z > 0, alpha (exp(z) - 1) else.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <type_traits>
 
 #include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/detail/branch_free.hpp>
+#include <ctnn/detail/fixed_name.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
@@ -36,6 +39,21 @@ struct basic_elu {
     using exp_policy = Exp;
     using family = elu<Numerator, Denominator>; // the same function whatever the policy
 
+    static constexpr detail::fixed_name<96> name_text =
+        detail::ratio_spelling("elu(", Numerator, "/", Denominator, ")");
+    static constexpr std::string_view name = name_text.view();
+    static constexpr detail::fixed_name<96> source_text = [] {
+        detail::fixed_name<96> text = detail::policy_spelling<Exp>("");
+        if (text.size == 0)
+            return text;
+        return detail::ratio_spelling("ctnn::basic_elu<", Numerator, ", ", Denominator, ", ")
+            .append(text.view());
+    }();
+    static constexpr std::string_view source_name = source_text.view();
+    static constexpr std::size_t transcendentals = 1; // expm1, counted for every z: an upper bound
+    // RTNeural's JSON has only ELU with alpha 1.
+    static constexpr std::string_view rtneural_name = Numerator == Denominator ? "elu" : "?";
+
     template <class T>
     CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
     {
@@ -56,6 +74,10 @@ struct basic_elu {
 };
 
 template <std::intmax_t Numerator, std::intmax_t Denominator>
-struct elu : basic_elu<Numerator, Denominator, default_exp> {};
+struct elu : basic_elu<Numerator, Denominator, default_exp> {
+    static constexpr detail::fixed_name<96> source_text =
+        detail::ratio_spelling("ctnn::elu<", Numerator, ", ", Denominator, ">");
+    static constexpr std::string_view source_name = source_text.view();
+};
 
 } // namespace ctnn

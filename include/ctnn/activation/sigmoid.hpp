@@ -1,6 +1,10 @@
 // ctnn/activation/sigmoid.hpp: the logistic sigmoid, s(z) = 1 / (1 + exp(-z)).
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
+#include <ctnn/detail/fixed_name.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
@@ -20,6 +24,13 @@ struct basic_sigmoid {
     using exp_policy = Exp;
     using family = sigmoid; // the same function whatever the policy: cross-entropy fuses with it
 
+    static constexpr std::string_view name = "sigmoid";
+    static constexpr detail::fixed_name<96> source_text =
+        detail::policy_spelling<Exp>("ctnn::basic_sigmoid<");
+    static constexpr std::string_view source_name = source_text.view();
+    static constexpr std::size_t transcendentals = 1;
+    static constexpr std::string_view rtneural_name = "sigmoid";
+
     template <class T>
     static constexpr T value(T z) noexcept
     {
@@ -33,6 +44,8 @@ struct basic_sigmoid {
     }
 };
 
-struct sigmoid : basic_sigmoid<default_exp> {};
+struct sigmoid : basic_sigmoid<default_exp> {
+    static constexpr std::string_view source_name = "ctnn::sigmoid";
+};
 
 } // namespace ctnn

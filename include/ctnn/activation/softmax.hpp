@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
+#include <ctnn/detail/fixed_name.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
@@ -19,6 +21,13 @@ template <class Exp>
 struct basic_softmax {
     using exp_policy = Exp;
     using family = softmax; // the same function whatever the policy: cross-entropy fuses with it
+
+    static constexpr std::string_view name = "softmax";
+    static constexpr detail::fixed_name<96> source_text =
+        detail::policy_spelling<Exp>("ctnn::basic_softmax<");
+    static constexpr std::string_view source_name = source_text.view();
+    static constexpr std::size_t transcendentals = 1; // an exp per unit of the row
+    static constexpr std::string_view rtneural_name = "softmax";
 
     template <std::size_t Width, class T>
     static constexpr void forward(const T* z, T* a) noexcept
@@ -47,6 +56,8 @@ struct basic_softmax {
     }
 };
 
-struct softmax : basic_softmax<default_exp> {};
+struct softmax : basic_softmax<default_exp> {
+    static constexpr std::string_view source_name = "ctnn::softmax";
+};
 
 } // namespace ctnn

@@ -2,10 +2,13 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
+#include <string_view>
 #include <type_traits>
 
-#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/detail/branch_free.hpp>
+#include <ctnn/detail/elementwise_inline.hpp>
+#include <ctnn/detail/fixed_name.hpp>
 #include <ctnn/detail/polynomial_log1p.hpp>
 #include <ctnn/exp.hpp>
 
@@ -30,6 +33,12 @@ template <class Exp>
 struct basic_softplus {
     using exp_policy = Exp;
     using family = softplus; // the same function whatever the policy
+
+    static constexpr std::string_view name = "softplus";
+    static constexpr detail::fixed_name<96> source_text =
+        detail::policy_spelling<Exp>("ctnn::basic_softplus<");
+    static constexpr std::string_view source_name = source_text.view();
+    static constexpr std::size_t transcendentals = 2; // an exp and a log1p
 
     template <class T>
     CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
@@ -59,6 +68,8 @@ struct basic_softplus {
     }
 };
 
-struct softplus : basic_softplus<default_exp> {};
+struct softplus : basic_softplus<default_exp> {
+    static constexpr std::string_view source_name = "ctnn::softplus";
+};
 
 } // namespace ctnn

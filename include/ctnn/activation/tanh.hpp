@@ -3,10 +3,13 @@
 
 #include <cmath>
 #include <concepts>
+#include <cstddef>
+#include <string_view>
 #include <type_traits>
 
-#include <ctnn/detail/elementwise_inline.hpp>
 #include <ctnn/detail/branch_free.hpp>
+#include <ctnn/detail/elementwise_inline.hpp>
+#include <ctnn/detail/fixed_name.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
@@ -67,6 +70,13 @@ struct basic_tanh {
     using exp_policy = Exp;
     using family = tanh; // the same function whatever the policy
 
+    static constexpr std::string_view name = "tanh";
+    static constexpr detail::fixed_name<96> source_text =
+        detail::policy_spelling<Exp>("ctnn::basic_tanh<");
+    static constexpr std::string_view source_name = source_text.view();
+    static constexpr std::size_t transcendentals = 1; // one exp (or std::tanh)
+    static constexpr std::string_view rtneural_name = "tanh";
+
     template <class T>
     CTNN_ELEMENTWISE static constexpr T value(T z) noexcept
     {
@@ -98,6 +108,8 @@ struct basic_tanh {
 };
 
 // A zero-centred sigmoid.
-struct tanh : basic_tanh<default_exp> {};
+struct tanh : basic_tanh<default_exp> {
+    static constexpr std::string_view source_name = "ctnn::tanh";
+};
 
 } // namespace ctnn

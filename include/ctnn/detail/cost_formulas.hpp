@@ -24,9 +24,9 @@ concept declares_transcendentals = requires {
 } // namespace detail
 
 // activation_cost<A>::transcendentals_per_unit: calls of exp, log, tanh and the like that
-// activation A makes per output unit in a forward pass (its derivative is not counted). A custom
-// activation states its own count with `static constexpr std::size_t transcendentals = n;`; one
-// of a built-in's family (basic_sigmoid<Exp>, whatever the exp policy) costs what the built-in
+// activation A makes per output unit in a forward pass (its derivative is not counted), as A
+// states it with `static constexpr std::size_t transcendentals = n;` (every built-in does, as its
+// value() is written); one that declares a family (`using family = F;`) and no count costs what F
 // does; any other is counted as 1 per unit, the conservative guess for a smooth function.
 template <class A>
 struct activation_cost {
@@ -38,42 +38,6 @@ struct activation_cost {
         else
             return std::size_t{1};
     }();
-};
-
-// The built-ins, as their value() is written: sigmoid 1 / (1 + exp(-z)) one exp; tanh one
-// std::tanh; softplus log1p(exp(-|z|)) an exp and a log1p; elu expm1 (only for z <= 0, counted
-// always: the figure is an upper bound); softmax one exp per unit of its row; the rest none.
-template <>
-struct activation_cost<sigmoid> {
-    static constexpr std::size_t transcendentals_per_unit = 1;
-};
-template <>
-struct activation_cost<tanh> {
-    static constexpr std::size_t transcendentals_per_unit = 1;
-};
-template <>
-struct activation_cost<softplus> {
-    static constexpr std::size_t transcendentals_per_unit = 2;
-};
-template <std::intmax_t Numerator, std::intmax_t Denominator>
-struct activation_cost<elu<Numerator, Denominator>> {
-    static constexpr std::size_t transcendentals_per_unit = 1;
-};
-template <>
-struct activation_cost<softmax> {
-    static constexpr std::size_t transcendentals_per_unit = 1;
-};
-template <>
-struct activation_cost<relu> {
-    static constexpr std::size_t transcendentals_per_unit = 0;
-};
-template <std::intmax_t Numerator, std::intmax_t Denominator>
-struct activation_cost<leaky_relu<Numerator, Denominator>> {
-    static constexpr std::size_t transcendentals_per_unit = 0;
-};
-template <>
-struct activation_cost<identity> {
-    static constexpr std::size_t transcendentals_per_unit = 0;
 };
 
 namespace detail {

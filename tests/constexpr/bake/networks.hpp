@@ -15,11 +15,15 @@ using float_net = ctnn::sequential<ctnn::options<float>, ctnn::input<4>,
                                    ctnn::dense<8, ctnn::relu>, ctnn::dense<3, ctnn::softmax>>;
 
 // A regressor in double with options a header must spell exactly: a network-wide activation and
-// alignment, a layer without bias, parameterised and policy-templated activations.
+// alignment, a layer without bias, parameterised and policy-templated activations (each spelled
+// by the activation itself: ctnn/activation/concept.hpp).
 using double_net = ctnn::sequential<
     ctnn::options<double, ctnn::tanh, ctnn::alignment<8>>, ctnn::input<2>,
     ctnn::dense<5, ctnn::leaky_relu<1, 20>>, ctnn::dense<4, ctnn::no_bias>,
-    ctnn::dense<3, ctnn::elu<1, 2>>, ctnn::dense<1, ctnn::basic_sigmoid<ctnn::polynomial_exp>>>;
+    ctnn::dense<3, ctnn::elu<1, 2>>, ctnn::dense<3, ctnn::basic_tanh<ctnn::polynomial_exp>>,
+    ctnn::dense<3, ctnn::basic_elu<1, 2, ctnn::polynomial_exp>>,
+    ctnn::dense<2, ctnn::basic_softplus<ctnn::polynomial_exp>>, ctnn::dense<2, ctnn::silu>,
+    ctnn::dense<1, ctnn::basic_sigmoid<ctnn::polynomial_exp>>>;
 
 // Values a literal must carry exactly: signed zeros, subnormals, the extremes, and fractions with
 // no short decimal form.
