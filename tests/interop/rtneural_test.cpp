@@ -59,6 +59,7 @@ static_assert(ctnn::detail::rtneural_activation<ctnn::basic_elu<2, 2, ctnn::std_
 static_assert(ctnn::detail::rtneural_activation<ctnn::elu<1, 2>>() == "?");
 static_assert(ctnn::detail::rtneural_activation<ctnn::softplus>() == "?");
 static_assert(ctnn::detail::rtneural_activation<ctnn::silu>() == "?");
+static_assert(ctnn::detail::rtneural_activation<ctnn::gelu_tanh>() == "?");
 static_assert(ctnn::detail::rtneural_activation<ctnn::leaky_relu<>>() == "?");
 
 struct cube {

@@ -113,6 +113,30 @@ struct silu_std_case : silu_case {
     static T got(T z) noexcept { return ctnn::basic_silu<ctnn::std_exp>::value(z); }
 };
 
+// z / (1 + exp(-y)), y = 2 sqrt(2/pi) (z + 0.044715 z^3), the tanh form's identity, in long double
+// (whose 64-bit significand keeps y's error below 0.2 ulp of a double result).
+template <class W>
+W gelu_tanh_of(W z)
+{
+    const W c = 1.595769121605730711759784239737527474L; // 2 sqrt(2/pi)
+    const W y = c * (z + W(0.044715L) * z * z * z);
+    return z / (1 + std::exp(-y));
+}
+
+struct gelu_tanh_case {
+    static constexpr const char* name = "gelu_tanh";
+    template <class T>
+    static T got(T z) noexcept { return ctnn::gelu_tanh::value(z); }
+    static float want(float z)
+    {
+        return static_cast<float>(gelu_tanh_of(static_cast<long double>(z)));
+    }
+    static double want(double z)
+    {
+        return static_cast<double>(gelu_tanh_of(static_cast<long double>(z)));
+    }
+};
+
 // Every stride-th float from low to high, in blocks: the function under test in a loop of its
 // own, as a layer runs it.
 template <class Case>
@@ -198,6 +222,34 @@ void check_double(double low, double high, std::initializer_list<double> breakpo
     CHECK(worst.ulps <= 2);
 }
 
+// The worst error of A's derivative in float and double at a million random points of [low, high]
+// against want (long double), in epsilons of the derivative's scale, 1: for derivatives that pass
+// through 0, where no relative bound holds.
+template <class A, class Want>
+double worst_derivative_error(double low, double high, Want want)
+{
+    double worst = 0;
+    double worst_at = 0;
+    ctnn::random_engine rng(11);
+    for (int j = 0; j < 1'000'000; ++j) {
+        const double z = low + (high - low) * rng.uniform01<double>();
+        const auto zf = static_cast<float>(z);
+        const long double got = A::derivative(z, 0.0);
+        const long double got_f = A::derivative(zf, 0.0f);
+        const double scaled =
+            std::max(static_cast<double>(std::fabs(got - want(z))) /
+                         std::numeric_limits<double>::epsilon(),
+                     static_cast<double>(std::fabs(got_f - want(zf))) /
+                         static_cast<double>(std::numeric_limits<float>::epsilon()));
+        if (scaled > worst) {
+            worst = scaled;
+            worst_at = z;
+        }
+    }
+    UNSCOPED_INFO("worst " << worst << " epsilon at z = " << worst_at);
+    return worst;
+}
+
 } // namespace
 
 // --- Accuracy -------------------------------------------------------------------------------
@@ -244,6 +296,31 @@ TEST_CASE("silu within 2 ulp of the correctly rounded result, float and double")
     check_double<silu_std_case>(-760.0, 60.0, {-709.0, -709.8, -715.0, -745.0});
 }
 
+// The breakpoints: 0, where y passes -708 and -745 (z about -10.5 to -11) and where the result
+// underflows (z about -11.3); past +-2^20 y's correction is dropped.
+TEST_CASE("gelu_tanh within 2 ulp of the correctly rounded result, float and double")
+{
+    check_float<gelu_tanh_case>(-14.0f, 8.0f);
+    check_double<gelu_tanh_case>(-12.0, 8.0, {1e-3, -1e-3, -3.0, -10.0, -10.6, -11.0, -11.3,
+                                              1048576.0, -1048576.0});
+}
+
+TEST_CASE("gelu_tanh's derivative against its closed form in long double, float and double")
+{
+    // d/dz z s(y) = s + z s (1 - s) y', y' = 2 sqrt(2/pi) (1 + 3 0.044715 z^2); it passes through
+    // 0 (near z = -0.75), so the error is measured against the derivative's scale, 1 (its values
+    // lie in [-0.2, 1.2]), within 8 epsilon.
+    const auto want = [](long double z) {
+        const long double c = 1.595769121605730711759784239737527474L;
+        const long double y = c * (z + 0.044715L * z * z * z);
+        const long double e = std::exp(-std::fabs(y));
+        const long double s = (y >= 0 ? 1 : e) / (1 + e);
+        const long double one_minus_s = (y >= 0 ? e : 1) / (1 + e);
+        return s + z * s * one_minus_s * c * (1 + 3 * 0.044715L * z * z);
+    };
+    CHECK(worst_derivative_error<ctnn::gelu_tanh>(-12.0, 12.0, want) <= 8);
+}
+
 TEST_CASE("silu's derivative against z s(z) differentiated in long double, float and double")
 {
     // d/dz z s(z) = s (1 + z (1 - s)), with s the logistic sigmoid, in long double. It passes
@@ -255,26 +332,7 @@ TEST_CASE("silu's derivative against z s(z) differentiated in long double, float
         const long double one_minus_s = (z >= 0 ? e : 1) / (1 + e);
         return s * (1 + z * one_minus_s);
     };
-    double worst = 0;
-    double worst_at = 0;
-    ctnn::random_engine rng(11);
-    for (int j = 0; j < 1'000'000; ++j) {
-        const double z = -40 + 80 * rng.uniform01<double>();
-        const auto zf = static_cast<float>(z);
-        const long double got = silu_poly::derivative(z, 0.0);
-        const long double got_f = silu_poly::derivative(zf, 0.0f);
-        const double scaled =
-            std::max(static_cast<double>(std::fabs(got - want(z))) /
-                         std::numeric_limits<double>::epsilon(),
-                     static_cast<double>(std::fabs(got_f - want(zf))) /
-                         static_cast<double>(std::numeric_limits<float>::epsilon()));
-        if (scaled > worst) {
-            worst = scaled;
-            worst_at = z;
-        }
-    }
-    INFO("worst " << worst << " epsilon at z = " << worst_at);
-    CHECK(worst <= 4);
+    CHECK(worst_derivative_error<silu_poly>(-40.0, 40.0, want) <= 4);
 }
 
 TEST_CASE("softplus's derivative (the logistic sigmoid) within 2 ulp of the correctly rounded one")
@@ -297,8 +355,8 @@ TEST_CASE("softplus's derivative (the logistic sigmoid) within 2 ulp of the corr
 
 // --- Special values -------------------------------------------------------------------------
 
-TEMPLATE_TEST_CASE("tanh, elu, softplus and silu give the special values exactly", "", float,
-                   double)
+TEMPLATE_TEST_CASE("tanh, elu, softplus, silu and gelu_tanh give the special values exactly", "",
+                   float, double)
 {
     using T = TestType;
     using lim = std::numeric_limits<T>;
@@ -373,6 +431,26 @@ TEMPLATE_TEST_CASE("tanh, elu, softplus and silu give the special values exactly
     CHECK(silu_poly::derivative(-inf, -T(0)) == T(0));
     CHECK(std::isnan(silu_poly::derivative(nan, nan)));
 
+    // gelu_tanh: z/2 at +-0 and small subnormals, z at +inf and far above, -0 at -inf and far
+    // below; the derivative 1/2 at 0, 1 far above, 0 far below.
+    using ctnn::gelu_tanh;
+    CHECK(same(gelu_tanh::value(T(0)), T(0)));
+    CHECK(same(gelu_tanh::value(-T(0)), -T(0)));
+    CHECK(same(gelu_tanh::value(T(4) * tiny), T(2) * tiny));
+    CHECK(same(gelu_tanh::value(T(-4) * tiny), T(-2) * tiny));
+    CHECK(gelu_tanh::value(inf) == inf);
+    CHECK(gelu_tanh::value(lim::max()) == lim::max());
+    CHECK(gelu_tanh::value(T(1e6)) == T(1e6));
+    CHECK(same(gelu_tanh::value(-inf), -T(0)));
+    CHECK(same(gelu_tanh::value(-lim::max()), -T(0)));
+    CHECK(same(gelu_tanh::value(T(-50)), -T(0)));
+    CHECK(std::isnan(gelu_tanh::value(nan)));
+    CHECK(gelu_tanh::derivative(T(0), T(0)) == T(0.5));
+    CHECK(gelu_tanh::derivative(inf, inf) == T(1));
+    CHECK(gelu_tanh::derivative(T(1e30), T(1e30)) == T(1));
+    CHECK(gelu_tanh::derivative(-inf, -T(0)) == T(0));
+    CHECK(std::isnan(gelu_tanh::derivative(nan, nan)));
+
     // expm1: the sign of x, -1 at -inf, +inf past the overflow, subnormals unchanged.
     CHECK(same(ctnn::polynomial_exp::expm1(-T(0)), -T(0)));
     CHECK(same(ctnn::polynomial_exp::expm1(T(0)), T(0)));
@@ -425,7 +503,10 @@ constexpr bool constant_special_values()
            ctnn::softplus::derivative(-inf, T(0)) == T(0) &&
            ctnn::polynomial_exp::expm1(T(1000)) == inf && same_bits(ctnn::silu::value(-T(0)), -T(0)) &&
            ctnn::silu::value(inf) == inf && same_bits(ctnn::silu::value(-inf), -T(0)) &&
-           ctnn::silu::derivative(T(0), T(0)) == T(0.5);
+           ctnn::silu::derivative(T(0), T(0)) == T(0.5) &&
+           same_bits(ctnn::gelu_tanh::value(-T(0)), -T(0)) && ctnn::gelu_tanh::value(inf) == inf &&
+           same_bits(ctnn::gelu_tanh::value(-inf), -T(0)) &&
+           ctnn::gelu_tanh::derivative(T(0), T(0)) == T(0.5);
 }
 static_assert(constant_special_values<float>() && constant_special_values<double>());
 // (Not NaN: Clang refuses any arithmetic that yields a NaN in a constant expression.)
@@ -447,6 +528,12 @@ static_assert(ulp::distance(ctnn::silu::value(-1.0), -0.26894142136999512) <= 1)
 static_assert(ulp::distance(ctnn::silu::value(-1.0f), -0.268941421f) <= 1);
 static_assert(ulp::distance(ctnn::silu::value(-90.0f), -7.37461136e-38f) <= 1);
 static_assert(ulp::distance(ctnn::silu::value(-720.0), -1.4632061777454911e-310) <= 1);
+// z / (1 + exp(-2 sqrt(2/pi) (z + 0.044715 z^3))) to 60 digits (Python's decimal): 0.84119199060827670478...,
+// -0.15880800939172329521..., -1.2040923482098059936e-37 (float) and -3.3754509563109673197e-261.
+static_assert(ulp::distance(ctnn::gelu_tanh::value(1.0), 0.84119199060827670) <= 1);
+static_assert(ulp::distance(ctnn::gelu_tanh::value(-1.0), -0.15880800939172330) <= 1);
+static_assert(ulp::distance(ctnn::gelu_tanh::value(-10.0f), -1.20409235e-37f) <= 1);
+static_assert(ulp::distance(ctnn::gelu_tanh::value(-20.0), -3.3754509563109673e-261) <= 1);
 
 } // namespace
 

@@ -2,17 +2,17 @@
 // a = z sigmoid(z) = z / (1 + exp(-z)), as PyTorch's nn.SiLU.
 #pragma once
 
-#include <bit>
 #include <cmath>
 #include <cstddef>
-#include <cstdint>
 #include <limits>
 #include <string_view>
 #include <type_traits>
 
 #include <ctnn/detail/branch_free.hpp>
 #include <ctnn/detail/elementwise_inline.hpp>
+#include <ctnn/detail/exact_product.hpp>
 #include <ctnn/detail/fixed_name.hpp>
+#include <ctnn/detail/times_sigmoid.hpp>
 #include <ctnn/exp.hpp>
 
 namespace ctnn {
@@ -21,35 +21,10 @@ struct silu;
 
 namespace detail {
 
-// z / (1 + exp(-z)) in double, within 2 ulp of the correctly rounded result, branch-free.
-// exp(-|z|) is formed as polynomial_exp forms it, 2^n (1 + q) with |q| < 0.42, but 1 + q is never
-// rounded on its own: for z < 0 the numerator z exp(z) is ((z + z q) 2^k1) 2^k2, one rounding for z + z q and
-// one, at most, where the last factor takes it into the subnormal range; exp(z) itself could be
-// subnormal there (z below -708) while z exp(z) is not, which exp(z) rounded first would get
-// wrong by up to 2^52 ulp. Beyond |z| = 800 the result is z or -0 (it underflows from about
-// z = -751).
-constexpr double silu_double(double z) noexcept
-{
-    using U = std::uint64_t;
-    const double minus_abs = -bit_abs(z);
-    const U gone = mask<double>(minus_abs < -800.0);
-    const double x = select(gone, -800.0, minus_abs); // in range for the reduction; NaN stays
-    const auto [n, k, r, r_hi, r_lo] = reduce_exp(x);
-    const double r2 = r * r;
-    const double q = r + r2 * exp_taylor_tail(r, r2);
-    constexpr double shifter = round_shifter<double>;
-    const U k1 = std::bit_cast<U>(n * 0.5 + shifter) - std::bit_cast<U>(shifter);
-    const double scale1 = pow2(k1);
-    const double scale2 = pow2(k - k1);
-    const double e = select_or_zero(~gone, ((1.0 + q) * scale1) * scale2);
-    const double below_zero = select(gone, -0.0, ((z + z * q) * scale1) * scale2);
-    return select(mask<double>(z < 0.0), below_zero, z) / (1.0 + e);
-}
-
-// The same with the C library's exp (or another policy's), branching: z / (1 + exp(-z)) while
-// exp(-z) is finite; below, z exp(z) = z h h with h = exp(z / 2) (1 + exp(z) rounds to 1 there),
-// z h kept exact as a sum of two doubles by a fused multiply-add so that only the last product
-// rounds; -0 past -800 (and at -inf).
+// z / (1 + exp(-z)) in double with the C library's exp (or another policy's), branching: so
+// while exp(-z) is finite; below, z exp(z) = z h h with h = exp(z / 2) (1 + exp(z) rounds to 1
+// there), z h kept exact as a sum of two doubles so that only the last product rounds (this range
+// only); -0 past -800 (and at -inf).
 template <class Exp>
 double silu_double_library(double z) noexcept
 {
@@ -58,8 +33,8 @@ double silu_double_library(double z) noexcept
     if (!(z < -709.0))
         return z / (1.0 + Exp::exp(-z));
     const double h = Exp::exp(z * 0.5);
-    const double zh = z * h;
-    return std::fma(zh, h, std::fma(z, h, -zh) * h);
+    const auto [zh, zh_error] = exact_product(z, h);
+    return std::fma(zh, h, zh_error * h); // one rounding (a library call without an FMA unit)
 }
 
 } // namespace detail
@@ -71,8 +46,8 @@ double silu_double_library(double z) noexcept
 //   ctnn::basic_silu<ctnn::polynomial_exp>   always branch-free
 //   ctnn::basic_silu<ctnn::std_exp>          std::exp, with branches
 // Computed in double for float too (z converted exactly, the result rounded once more), so the
-// choice follows the policy's choice for double. Branch-free: detail::silu_double, computing exp
-// by polynomial_exp's reduction whatever branch-free policy is named; otherwise
+// choice follows the policy's choice for double. Branch-free: detail::times_sigmoid(z, z), which
+// computes exp by polynomial_exp's reduction whatever branch-free policy is named; otherwise
 // detail::silu_double_library on the policy's exp. Both are within 2 ulp of the correctly rounded
 // result in double and 1 in float (tests/unit/activation_accuracy_test.cpp; the branch-free steps
 // done in float reach 3 ulp, which is why they are not). silu(+inf) = +inf, silu(-inf) = -0,
@@ -104,7 +79,8 @@ struct basic_silu {
             if (z < std::numeric_limits<T>::lowest())
                 return -T(0);
         }
-        return static_cast<T>(detail::silu_double(static_cast<double>(z)));
+        const auto z_double = static_cast<double>(z);
+        return static_cast<T>(detail::times_sigmoid(z_double, z_double, 0.0));
     }
 
     template <class T>
