@@ -3,6 +3,7 @@
 
 #include <ctnn/activation/concept.hpp>
 #include <ctnn/activation/elu.hpp>
+#include <ctnn/activation/gelu.hpp>
 #include <ctnn/activation/gelu_tanh.hpp>
 #include <ctnn/activation/identity.hpp>
 #include <ctnn/activation/relu.hpp>

@@ -60,6 +60,7 @@ static_assert(ctnn::detail::rtneural_activation<ctnn::elu<1, 2>>() == "?");
 static_assert(ctnn::detail::rtneural_activation<ctnn::softplus>() == "?");
 static_assert(ctnn::detail::rtneural_activation<ctnn::silu>() == "?");
 static_assert(ctnn::detail::rtneural_activation<ctnn::gelu_tanh>() == "?");
+static_assert(ctnn::detail::rtneural_activation<ctnn::gelu>() == "?");
 static_assert(ctnn::detail::rtneural_activation<ctnn::leaky_relu<>>() == "?");
 
 struct cube {

@@ -38,6 +38,7 @@ static_assert(source<ctnn::softmax> == "ctnn::softmax");
 static_assert(source<ctnn::silu> == "ctnn::silu");
 static_assert(source<ctnn::gelu_tanh> == "ctnn::gelu_tanh");
 static_assert(name<ctnn::gelu_tanh> == "gelu_tanh");
+static_assert(source<ctnn::gelu> == "ctnn::gelu" && name<ctnn::gelu> == "gelu");
 static_assert(source<ctnn::basic_silu<ctnn::polynomial_exp>> ==
               "ctnn::basic_silu<ctnn::polynomial_exp>");
 static_assert(source<ctnn::relu> == "ctnn::relu");
@@ -91,5 +92,6 @@ static_assert(transcendentals<ctnn::basic_softplus<ctnn::std_exp>> == 2);
 static_assert(transcendentals<ctnn::basic_elu<1, 2, ctnn::polynomial_exp>> == 1);
 static_assert(transcendentals<ctnn::basic_softmax<ctnn::std_exp>> == 1);
 static_assert(transcendentals<ctnn::silu> == 1 && transcendentals<ctnn::gelu_tanh> == 1);
+static_assert(transcendentals<ctnn::gelu> == 1);
 
 } // namespace

@@ -23,7 +23,7 @@ using double_net = ctnn::sequential<
     ctnn::dense<3, ctnn::elu<1, 2>>, ctnn::dense<3, ctnn::basic_tanh<ctnn::polynomial_exp>>,
     ctnn::dense<3, ctnn::basic_elu<1, 2, ctnn::polynomial_exp>>,
     ctnn::dense<2, ctnn::basic_softplus<ctnn::polynomial_exp>>, ctnn::dense<2, ctnn::silu>,
-    ctnn::dense<2, ctnn::gelu_tanh>,
+    ctnn::dense<2, ctnn::gelu_tanh>, ctnn::dense<2, ctnn::gelu>,
     ctnn::dense<1, ctnn::basic_sigmoid<ctnn::polynomial_exp>>>;
 
 // Values a literal must carry exactly: signed zeros, subnormals, the extremes, and fractions with
