@@ -107,6 +107,12 @@ def _activation(module, index):
             raise ExportError(f"{where}: threshold = {module.threshold}; ctnn's softplus is "
                               f"exact everywhere, which matches PyTorch only for threshold >= 20")
         return "softplus", "ctnn::softplus"
+    if isinstance(module, nn.SiLU):
+        return "silu", "ctnn::silu"
+    if isinstance(module, nn.GELU):
+        if module.approximate == "tanh":
+            return "gelu_tanh", "ctnn::gelu_tanh"
+        return "gelu", "ctnn::gelu"
     if isinstance(module, nn.Softmax):
         if module.dim not in (-1, 1):
             raise ExportError(f"{where}: dim = {module.dim}; ctnn's softmax runs over the "
@@ -114,7 +120,8 @@ def _activation(module, index):
         return "softmax", "ctnn::softmax"
     raise ExportError(
         f"{where} is not supported: ctnn exports a Sequential of Linear layers and the "
-        f"activations Sigmoid, Tanh, ReLU, LeakyReLU, ELU, Softplus, Softmax and Identity")
+        f"activations Sigmoid, Tanh, ReLU, LeakyReLU, ELU, Softplus, SiLU, GELU, Softmax and "
+        f"Identity")
 
 
 def _flatten(module):

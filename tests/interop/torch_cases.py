@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds three models in PyTorch, exports each with scripts/ctnn_export_torch.py and writes what
+"""Builds four models in PyTorch, exports each with scripts/ctnn_export_torch.py and writes what
 PyTorch computes for 100 random inputs, for torch_test.cpp to compare with ctnn's forward pass.
 
     torch_cases.py <output directory>
@@ -33,6 +33,10 @@ def models():
     yield "elu_identity", nn.Sequential(nn.Linear(3, 5, **f64), nn.ELU(),
                                         nn.Linear(5, 4, bias=False, **f64), nn.LeakyReLU(0.01),
                                         nn.Linear(4, 2, **f64))
+    # float64, SiLU and both GELUs.
+    yield "silu_gelu", nn.Sequential(nn.Linear(3, 6, **f64), nn.SiLU(), nn.Linear(6, 6, **f64),
+                                     nn.GELU(), nn.Linear(6, 4, **f64),
+                                     nn.GELU(approximate="tanh"), nn.Linear(4, 1, **f64))
 
 
 def main():

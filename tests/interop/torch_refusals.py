@@ -31,7 +31,7 @@ def refused(model, fragment):
     failures.append(f"accepted a model it should refuse ({fragment})")
 
 
-refused(nn.Sequential(nn.Linear(2, 3), nn.GELU()), "layer 1 (GELU) is not supported")
+refused(nn.Sequential(nn.Linear(2, 3), nn.Hardswish()), "layer 1 (Hardswish) is not supported")
 refused(nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Tanh()), "a ctnn dense layer has one")
 refused(nn.Sequential(nn.ReLU(), nn.Linear(2, 3)), "comes before any Linear")
 refused(nn.Sequential(nn.Linear(2, 3), nn.Linear(4, 1)), "takes 4 inputs but the layer before")

@@ -16,7 +16,7 @@
 
 namespace {
 
-// The types scripts/ctnn_export_torch.py prints for the three models.
+// The types scripts/ctnn_export_torch.py prints for the four models.
 using relu_softmax = ctnn::sequential<ctnn::options<float>, ctnn::input<4>,
                                       ctnn::dense<8, ctnn::relu>, ctnn::dense<3, ctnn::softmax>>;
 using tanh_sigmoid =
@@ -26,6 +26,10 @@ using elu_identity =
     ctnn::sequential<ctnn::options<double>, ctnn::input<3>, ctnn::dense<5, ctnn::elu<1, 1>>,
                      ctnn::dense<4, ctnn::leaky_relu<1, 100>, ctnn::no_bias>,
                      ctnn::dense<2, ctnn::identity>>;
+using silu_gelu =
+    ctnn::sequential<ctnn::options<double>, ctnn::input<3>, ctnn::dense<6, ctnn::silu>,
+                     ctnn::dense<6, ctnn::gelu>, ctnn::dense<4, ctnn::gelu_tanh>,
+                     ctnn::dense<1, ctnn::identity>>;
 
 std::string case_path(std::string_view name, std::string_view suffix)
 {
@@ -130,4 +134,12 @@ TEST_CASE("A PyTorch 3-5-4-2 elu/leaky_relu/identity float64 model runs the same
           "[interop][torch]")
 {
     check_case<elu_identity>("elu_identity", 1e-12);
+}
+
+// PyTorch's GELU(approximate="tanh") computes z/2 (1 + tanh(u)), which cancels for z < 0 where
+// ctnn's z sigmoid(2u) does not; both within a few ulp elsewhere.
+TEST_CASE("A PyTorch 3-6-6-4-1 silu/gelu/gelu_tanh float64 model runs the same in ctnn",
+          "[interop][torch]")
+{
+    check_case<silu_gelu>("silu_gelu", 1e-12);
 }
