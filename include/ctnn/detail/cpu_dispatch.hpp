@@ -22,18 +22,38 @@
 #endif
 
 #if CTNN_DISPATCH
-#include <atomic>
-
 namespace ctnn::detail {
 
 // The levels, in order: a level's kernels need every feature its target attribute names.
 enum class cpu_level_id : unsigned char { sse2, avx2, avx512 };
 
 // The highest level cpu_level() may return: for tests, which run every level the CPU has and
-// compare each with its compile-time twin. Constant-initialised (no order of initialisation to
-// get wrong), and atomic so that a test changing it while another thread runs a network is not a
-// data race; a relaxed load costs what a plain one does.
-inline constinit std::atomic<cpu_level_id> cpu_level_limit{cpu_level_id::avx512};
+// compare each with its compile-time twin (`cpu_level_limit.store(level)`). Constant-initialised
+// (no order of initialisation to get wrong), and atomic so that a test changing it while another
+// thread runs a network is not a data race; a relaxed load costs what a plain one does.
+//
+// Atomic through the compiler's __atomic builtins (GCC and Clang, the only compilers that
+// dispatch) rather than std::atomic: libstdc++'s C++20 <atomic> brings in <string>,
+// <stdexcept> and <system_error> for its wait and notify, and this header is in every unit that
+// includes <ctnn/network.hpp> (scripts/parse_time.sh: about 200 of its 385 ms with g++).
+class cpu_level_cap {
+    unsigned char level_;
+
+public:
+    explicit constexpr cpu_level_cap(cpu_level_id level) noexcept
+        : level_(static_cast<unsigned char>(level))
+    {
+    }
+    void store(cpu_level_id level) noexcept
+    {
+        __atomic_store_n(&level_, static_cast<unsigned char>(level), __ATOMIC_SEQ_CST);
+    }
+    cpu_level_id load_relaxed() const noexcept
+    {
+        return static_cast<cpu_level_id>(__atomic_load_n(&level_, __ATOMIC_RELAXED));
+    }
+};
+inline constinit cpu_level_cap cpu_level_limit{cpu_level_id::avx512};
 
 // The best level this CPU runs. __builtin_cpu_supports reads flags that libgcc's (or
 // compiler-rt's) constructor fills in from CPUID; __builtin_cpu_init fills them in first if that
@@ -48,7 +68,7 @@ inline cpu_level_id cpu_level() noexcept
         if (__builtin_cpu_supports("avx512f"))
             best = cpu_level_id::avx512;
     }
-    const cpu_level_id limit = cpu_level_limit.load(std::memory_order_relaxed);
+    const cpu_level_id limit = cpu_level_limit.load_relaxed();
     return best < limit ? best : limit;
 }
 
