@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string_view>
 
 #include <ctnn/detail/constexpr_math.hpp>
 #include <ctnn/detail/finite.hpp>
@@ -76,12 +77,19 @@ constexpr auto adam_rule(adam_state<Net>& s, T rate, double beta1, double beta2,
     };
 }
 
+// m = b1 m + (1-b1) g (3); v = b2 v + (1-b2) g g (4); p *= decay (1);
+// p -= s m / (sqrt(v) c + eps) (6).
+inline constexpr std::size_t adam_flops_per_parameter = 14;
+
 } // namespace detail
 
 // torch.optim.Adam (Kingma and Ba, 2015): each parameter moves about learning_rate per step
 // whatever the scale of its gradient. The state is two parameter-shaped arrays and a step count:
 // sizeof(adam::state<Net>) == 2 * sizeof(parameters<Net>) + Net's alignment.
 struct adam {
+    static constexpr std::string_view name = "adam";
+    static constexpr std::size_t flops_per_parameter = detail::adam_flops_per_parameter;
+
     double learning_rate = 1e-3;
     double beta1 = 0.9;
     double beta2 = 0.999;
@@ -107,8 +115,12 @@ struct adam {
 // torch.optim.AdamW (Loshchilov and Hutter, 2019): Adam with decoupled weight decay. Every
 // parameter first shrinks by the factor (1 - lr weight_decay), then takes the Adam step; unlike
 // an L2 term added to the loss, the decay is not rescaled by Adam's per-parameter step size.
-// PyTorch decays every parameter it is given, biases included, and so does this.
+// PyTorch decays every parameter it is given, biases included, and so does this. Its state is
+// Adam's, yet the two are named apart in files: resuming one as the other is refused.
 struct adamw {
+    static constexpr std::string_view name = "adamw";
+    static constexpr std::size_t flops_per_parameter = detail::adam_flops_per_parameter;
+
     double learning_rate = 1e-3;
     double beta1 = 0.9;
     double beta2 = 0.999;

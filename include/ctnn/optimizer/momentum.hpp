@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string_view>
 
 #include <ctnn/detail/finite.hpp>
 #include <ctnn/optimizer/rule.hpp>
@@ -31,6 +32,10 @@ struct velocity_state {
 // past gradients, which speeds progress along directions where the gradient is consistent and
 // damps oscillation across narrow valleys.
 struct momentum {
+    static constexpr std::string_view name = "momentum";
+    // v = b v + g (2); p -= lr v (2).
+    static constexpr std::size_t flops_per_parameter = 4;
+
     double learning_rate;
     double beta = 0.9;
 

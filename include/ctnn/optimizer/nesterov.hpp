@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 #include <ctnn/optimizer/momentum.hpp>
 #include <ctnn/optimizer/rule.hpp>
@@ -13,6 +14,10 @@ namespace ctnn {
 // The step taken from where the momentum is about to carry the parameters (Sutskever et al.,
 // 2013, in PyTorch's formulation). It remembers what momentum does: one velocity per parameter.
 struct nesterov {
+    static constexpr std::string_view name = "nesterov";
+    // v = b v + g (2); p -= lr (g + b v) (4).
+    static constexpr std::size_t flops_per_parameter = 6;
+
     double learning_rate;
     double beta = 0.9;
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string_view>
 
 #include <ctnn/optimizer/rule.hpp>
 #include <ctnn/parameters.hpp>
@@ -11,6 +12,10 @@ namespace ctnn {
 
 // It remembers nothing: its state is empty.
 struct sgd {
+    static constexpr std::string_view name = "sgd";
+    // p -= lr g: a multiply and a subtraction.
+    static constexpr std::size_t flops_per_parameter = 2;
+
     double learning_rate;
 
     template <class Net>
