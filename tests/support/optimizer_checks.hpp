@@ -1,7 +1,9 @@
 // tests/support/optimizer_checks.hpp: what the tests of the optimisers share, whatever the
 // optimiser. A state is compared and checked member by member through the walk ctnn's
 // serialization uses (ctnn/detail/serialization_fields.hpp), so an optimiser added later needs
-// nothing here. And the checks every optimiser with a saved state must pass:
+// nothing here. A scenario of three steps on a network of two weights, whose expected values
+// come from a reference computed apart (run, check_steps). And the checks every optimiser must
+// pass:
 //   check_checked_step<T>(opt)       the trainer's checked step: a finite step is the plain step,
 //                                    bit for bit; a non-finite one changes nothing
 //   check_fit_is_own_loop<T>(opt)    ctnn::fit is its own loop of backprop and step, bit for bit
@@ -11,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
@@ -184,6 +187,67 @@ void check_fit_is_own_loop(const Opt& opt)
     }
     CHECK(same_bits(by_fit, by_hand));
 }
+
+// Two weights, no bias: p = (w0, w1). The optimisers only see the flat parameters, so the
+// activation does not matter.
+template <class T>
+using line = ctnn::basic_network<ctnn::options<T, ctnn::no_bias, ctnn::identity>, 2, 1>;
+
+using values2 = std::array<double, 2>;
+
+// The scenario of tests/optimizer/optimizer_reference.py: p starts at (0.5, -0.3) and three steps
+// at rate 0.1 (or another) see these gradients.
+constexpr values2 start{0.5, -0.3};
+constexpr std::array<values2, 3> gradients{{{0.2, -0.4}, {-0.1, 0.05}, {0.3, 0.0}}};
+constexpr double rate = 0.1;
+
+template <class T>
+line<T> make_line(const values2& v)
+{
+    line<T> net;
+    net.values()[0] = static_cast<T>(v[0]);
+    net.values()[1] = static_cast<T>(v[1]);
+    return net;
+}
+
+template <class T>
+ctnn::gradient<line<T>> make_gradient(const values2& g)
+{
+    ctnn::gradient<line<T>> grad;
+    grad.values()[0] = static_cast<T>(g[0]);
+    grad.values()[1] = static_cast<T>(g[1]);
+    return grad;
+}
+
+// The parameters after each of the three steps, at learning rate step_rate.
+template <class T, class Opt>
+std::array<values2, 3> run(const Opt& opt, double step_rate = rate)
+{
+    auto net = make_line<T>(start);
+    ctnn::optimizer_state<Opt, line<T>> state;
+    std::array<values2, 3> after{};
+    for (std::size_t step = 0; step < 3; ++step) {
+        opt.step(net, make_gradient<T>(gradients[step]), state, static_cast<T>(step_rate));
+        after[step] = {static_cast<double>(net.values()[0]), static_cast<double>(net.values()[1])};
+    }
+    return after;
+}
+
+// float keeps about 7 digits, and the steps round the inputs (0.1, 0.3, ...) to float first.
+template <class T>
+constexpr double relative_tolerance = std::is_same_v<T, float> ? 2e-6 : 1e-14;
+
+template <class T>
+void check_steps(const std::array<values2, 3>& got, const std::array<values2, 3>& expected)
+{
+    for (std::size_t step = 0; step < 3; ++step)
+        for (std::size_t k = 0; k < 2; ++k) {
+            INFO("step " << step + 1 << ", parameter " << k);
+            CHECK(got[step][k] ==
+                  Approx(expected[step][k]).epsilon(relative_tolerance<T>).margin(1e-300));
+        }
+}
+
 
 template <class T>
 using net_2_3_1 = ctnn::basic_network<ctnn::options<T>, 2, 3, 1>;
