@@ -5,8 +5,8 @@
 // overflow from an absurd rate) leaves the network and the state bit for bit as they were (the
 // checks are tests/support/optimizer_checks.hpp's, which an optimiser's own tests also call). A
 // user's optimiser without a rule takes the copying path with the same guarantee. Also the
-// finiteness test on the bits against std::isfinite over the special values, and fit() with
-// every optimiser against its own loop.
+// finiteness test on the bits against std::isfinite over the special values, and fit() and a
+// trainer with every optimiser against their own loops.
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -120,6 +120,15 @@ TEMPLATE_TEST_CASE("fit with any optimiser is its own loop of backprop and step"
     TestType opt{};
     opt.learning_rate = 0.05;
     optimizer_checks::check_fit_is_own_loop<double>(opt);
+}
+
+TEMPLATE_TEST_CASE("a trainer with any optimiser is its own loop of backprop and step",
+                   "[optimizer][checked][trainer]", ctnn::sgd, ctnn::nesterov, ctnn::adamw)
+{
+    TestType opt{};
+    opt.learning_rate = 0.05;
+    optimizer_checks::check_trainer_is_own_loop<float>(opt);
+    optimizer_checks::check_trainer_is_own_loop<double>(opt);
 }
 
 TEST_CASE("fit with adam stops on an overflowing update and keeps the last finite weights",

@@ -7,6 +7,7 @@
 //   check_checked_step<T>(opt)       the trainer's checked step: a finite step is the plain step,
 //                                    bit for bit; a non-finite one changes nothing
 //   check_fit_is_own_loop<T>(opt)    ctnn::fit is its own loop of backprop and step, bit for bit
+//   check_trainer_is_own_loop<T>(opt)  and so is a ctnn::trainer, minibatch by minibatch
 //   check_resume<T>(opt)             training resumed from a saved state (binary and text) gives
 //                                    the bits of training straight through
 #pragma once
@@ -28,7 +29,9 @@
 #include <ctnn/network.hpp>
 #include <ctnn/optimizer.hpp>
 #include <ctnn/serialization.hpp>
+#include <ctnn/dataset.hpp>
 #include <ctnn/train.hpp>
+#include <ctnn/trainer.hpp>
 
 namespace optimizer_checks {
 
@@ -248,6 +251,40 @@ void check_steps(const std::array<values2, 3>& got, const std::array<values2, 3>
         }
 }
 
+
+// A trainer of minibatches of 4, in stored order, over 8 samples for 3 epochs, against the same
+// 6 backprops and steps written out: the same weights and state, bit for bit.
+template <class T, class Opt>
+void check_trainer_is_own_loop(const Opt& opt)
+{
+    using Net = ctnn::basic_network<ctnn::options<T>, 2, 4, 1>;
+    std::array<std::array<T, 2>, 8> x{};
+    std::array<std::array<T, 1>, 8> t{};
+    for (std::size_t s = 0; s < 8; ++s) {
+        x[s] = {static_cast<T>(s % 2), static_cast<T>(s) / T(8)};
+        t[s] = {static_cast<T>((s / 2) % 2)};
+    }
+    Net by_trainer;
+    fill(by_trainer, 4, 1.0);
+    Net by_hand = by_trainer;
+    ctnn::trainer<Net, ctnn::half_sum_squares, Opt, 4> trainer(opt, {}, {.shuffle = false});
+    REQUIRE(trainer.fit(by_trainer, ctnn::dataset_for<Net>(x, t), 3).completed());
+    ctnn::optimizer_state<Opt, Net> state{};
+    ctnn::gradient<Net> grad;
+    for (int epoch = 0; epoch < 3; ++epoch)
+        for (std::size_t first : {std::size_t{0}, std::size_t{4}}) {
+            ctnn::batch<T, 4, 2> xb;
+            ctnn::batch<T, 4, 1> tb;
+            for (std::size_t r = 0; r < 4; ++r) {
+                xb[r] = x[first + r];
+                tb[r] = t[first + r];
+            }
+            by_hand.backprop(xb, tb, grad, ctnn::half_sum_squares{});
+            opt.step(by_hand, grad, state, static_cast<T>(opt.learning_rate));
+        }
+    CHECK(same_bits(by_trainer, by_hand));
+    CHECK(same_state(trainer.state(), state));
+}
 
 template <class T>
 using net_2_3_1 = ctnn::basic_network<ctnn::options<T>, 2, 3, 1>;
