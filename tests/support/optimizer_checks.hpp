@@ -205,7 +205,7 @@ constexpr std::array<values2, 3> gradients{{{0.2, -0.4}, {-0.1, 0.05}, {0.3, 0.0
 constexpr double rate = 0.1;
 
 template <class T>
-line<T> make_line(const values2& v)
+constexpr line<T> make_line(const values2& v)
 {
     line<T> net;
     net.values()[0] = static_cast<T>(v[0]);
@@ -214,7 +214,7 @@ line<T> make_line(const values2& v)
 }
 
 template <class T>
-ctnn::gradient<line<T>> make_gradient(const values2& g)
+constexpr ctnn::gradient<line<T>> make_gradient(const values2& g)
 {
     ctnn::gradient<line<T>> grad;
     grad.values()[0] = static_cast<T>(g[0]);
