@@ -115,7 +115,8 @@ TEMPLATE_TEST_CASE("is_finite and all_finite on the bits agree with std::isfinit
 }
 
 TEMPLATE_TEST_CASE("fit with any optimiser is its own loop of backprop and step",
-                   "[optimizer][checked][fit]", ctnn::sgd, ctnn::momentum, ctnn::adam)
+                   "[optimizer][checked][fit]", ctnn::sgd, ctnn::momentum, ctnn::nesterov,
+                   ctnn::adam, ctnn::adamw)
 {
     TestType opt{};
     opt.learning_rate = 0.05;
@@ -123,7 +124,8 @@ TEMPLATE_TEST_CASE("fit with any optimiser is its own loop of backprop and step"
 }
 
 TEMPLATE_TEST_CASE("a trainer with any optimiser is its own loop of backprop and step",
-                   "[optimizer][checked][trainer]", ctnn::sgd, ctnn::nesterov, ctnn::adamw)
+                   "[optimizer][checked][trainer]", ctnn::sgd, ctnn::momentum, ctnn::nesterov,
+                   ctnn::adam, ctnn::adamw)
 {
     TestType opt{};
     opt.learning_rate = 0.05;
