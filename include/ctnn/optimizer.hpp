@@ -17,5 +17,6 @@
 #include <ctnn/optimizer/concept.hpp>
 #include <ctnn/optimizer/momentum.hpp>
 #include <ctnn/optimizer/nesterov.hpp>
+#include <ctnn/optimizer/rmsprop.hpp>
 #include <ctnn/optimizer/rule.hpp>
 #include <ctnn/optimizer/sgd.hpp>
