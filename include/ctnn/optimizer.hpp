@@ -12,6 +12,7 @@
 //   ctnn::sgd{0.5}.step(net, grad);                        // stateless sgd at its own rate
 #pragma once
 
+#include <ctnn/optimizer/adagrad.hpp>
 #include <ctnn/optimizer/adam.hpp>
 #include <ctnn/optimizer/checked_step.hpp>
 #include <ctnn/optimizer/concept.hpp>

@@ -115,7 +115,7 @@ TEST_CASE("dataset::subset refuses samples past the end", "[dataset][subset]")
 
 TEMPLATE_TEST_CASE("trainer: a rejected update leaves no trace in the optimiser's state",
                    "[trainer][undo]", ctnn::momentum, ctnn::nesterov, ctnn::adam, ctnn::adamw,
-                   ctnn::rmsprop)
+                   ctnn::rmsprop, ctnn::adagrad)
 {
     using trainer_t = ctnn::trainer<net_t, ctnn::categorical_cross_entropy, TestType, 4, spike>;
     const samples s;
