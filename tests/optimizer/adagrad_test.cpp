@@ -95,7 +95,7 @@ TEST_CASE("adagrad: a step gives the same bits at compile time and at run time",
     // Compile time takes the integer square root, run time the hardware's: both are exact.
     constexpr ctnn::adagrad opt{.lr_decay = 0.5, .initial_accumulator_value = 0.1};
     constexpr auto at_compile_time = optimizer_checks::run<double>(opt, 0.01);
-    CHECK(at_compile_time == optimizer_checks::run<double>(opt, 0.01));
+    CHECK(at_compile_time == optimizer_checks::run<double>(optimizer_checks::unseen(opt), 0.01));
 }
 
 TEMPLATE_TEST_CASE("adagrad: the trainer's checked step keeps a finite step and undoes any other",

@@ -92,8 +92,9 @@ TEST_CASE("rmsprop: a step gives the same bits at compile time and at run time",
           "[optimizer][rmsprop][constexpr]")
 {
     // Compile time takes the integer square root, run time the hardware's: both are exact.
-    constexpr auto at_compile_time = optimizer_checks::run<double>(ctnn::rmsprop{}, 0.01);
-    CHECK(at_compile_time == optimizer_checks::run<double>(ctnn::rmsprop{}, 0.01));
+    constexpr ctnn::rmsprop opt{};
+    constexpr auto at_compile_time = optimizer_checks::run<double>(opt, 0.01);
+    CHECK(at_compile_time == optimizer_checks::run<double>(optimizer_checks::unseen(opt), 0.01));
 }
 
 TEMPLATE_TEST_CASE("rmsprop: the trainer's checked step keeps a finite step and undoes any other",

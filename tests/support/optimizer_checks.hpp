@@ -222,6 +222,16 @@ constexpr ctnn::gradient<line<T>> make_gradient(const values2& g)
     return grad;
 }
 
+// x, as the compiler cannot see it: computed from unseen(x), run() runs at run time. From values
+// it can see, clang folds run() while compiling too, and there a * b + c may be fused (LLVM's
+// fmuladd, folded exactly), which the constant evaluator never does: 1 ulp apart in rmsprop.
+template <class T>
+T unseen(T x)
+{
+    T* volatile where = &x;
+    return *where;
+}
+
 // The parameters after each of the three steps, at learning rate step_rate; at compile time too.
 template <class T, class Opt>
 constexpr std::array<values2, 3> run(const Opt& opt, double step_rate = rate)
