@@ -47,18 +47,13 @@ concept declares_flops_per_parameter = requires {
 };
 } // namespace detail
 
-// optimizer_cost<Opt>::flops_per_parameter: the arithmetic of one update of one parameter, as the
-// built-ins write it (a square root counts as one FLOP):
-//   sgd        p -= lr g                                                       2
-//   momentum   v = b v + g; p -= lr v                                          4
-//   nesterov   v = b v + g; p -= lr (g + b v)                                  6
-//   adam(w)    m = b1 m + (1-b1) g; v = b2 v + (1-b2) g g; p *= decay;
-//              p -= s m / (sqrt(v) c + eps)                                    14
-// A custom optimiser states its own with `static constexpr std::size_t flops_per_parameter = n;`.
+// optimizer_cost<Opt>::flops_per_parameter: the arithmetic of one update of one parameter, as Opt
+// states it with `static constexpr std::size_t flops_per_parameter = n;` (each built-in beside its
+// rule, a square root counting as one FLOP). Specialise it for an optimiser you cannot change.
 template <class Opt>
 struct optimizer_cost {
     static_assert(detail::declares_flops_per_parameter<Opt>,
-                  "ctnn::optimizer_cost<Opt>: Opt is not one of ctnn's optimisers; give it "
+                  "ctnn::optimizer_cost<Opt>: Opt does not state its cost; give it "
                   "`static constexpr std::size_t flops_per_parameter = n;`");
     static constexpr std::size_t flops_per_parameter = [] {
         if constexpr (detail::declares_flops_per_parameter<Opt>)
@@ -66,26 +61,6 @@ struct optimizer_cost {
         else
             return std::size_t{0};
     }();
-};
-template <>
-struct optimizer_cost<sgd> {
-    static constexpr std::size_t flops_per_parameter = 2;
-};
-template <>
-struct optimizer_cost<momentum> {
-    static constexpr std::size_t flops_per_parameter = 4;
-};
-template <>
-struct optimizer_cost<nesterov> {
-    static constexpr std::size_t flops_per_parameter = 6;
-};
-template <>
-struct optimizer_cost<adam> {
-    static constexpr std::size_t flops_per_parameter = 14;
-};
-template <>
-struct optimizer_cost<adamw> {
-    static constexpr std::size_t flops_per_parameter = 14;
 };
 
 namespace detail {

@@ -97,35 +97,14 @@ template <class A>
     requires(!detail::has_member_name<A> && detail::has_other_family<A>)
 struct activation_name<A> : activation_name<typename A::family> {};
 
-// optimizer_name<Opt>::value: how optimiser Opt is named in a file holding its state. Specialised
-// for ctnn's optimisers; a custom optimiser provides `static constexpr std::string_view name`.
-// Adam and AdamW have the same state but are named apart: resuming one as the other is refused.
+// optimizer_name<Opt>::value: how optimiser Opt is named in a file holding its state: Opt::name
+// (every built-in states its own). Specialise it for an optimiser you cannot change.
 template <class Opt>
 struct optimizer_name {};
 template <class Opt>
     requires detail::has_member_name<Opt>
 struct optimizer_name<Opt> {
     static constexpr std::string_view value = Opt::name;
-};
-template <>
-struct optimizer_name<sgd> {
-    static constexpr std::string_view value = "sgd";
-};
-template <>
-struct optimizer_name<momentum> {
-    static constexpr std::string_view value = "momentum";
-};
-template <>
-struct optimizer_name<nesterov> {
-    static constexpr std::string_view value = "nesterov";
-};
-template <>
-struct optimizer_name<adam> {
-    static constexpr std::string_view value = "adam";
-};
-template <>
-struct optimizer_name<adamw> {
-    static constexpr std::string_view value = "adamw";
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -49,8 +49,8 @@ struct no_callback {
 } // namespace detail
 
 // Full-batch training: every epoch runs backprop on all the samples at once and applies one step
-// of the optimiser (any ctnn::optimizer: sgd, momentum, nesterov, adam, adamw; its state lives
-// for the call and starts fresh), exactly as the tutorial's loop does. After each epoch,
+// of the optimiser (any ctnn::optimizer, ctnn/optimizer.hpp's or your own; its state lives for
+// the call and starts fresh), exactly as the tutorial's loop does. After each epoch,
 // callback(epoch_report) runs and may return control::stop. A non-finite loss stops training
 // before the update, and an update whose gradient or new weights or state are not finite is not
 // kept, so NaN never reaches the weights, and the result says so. The batch must hold at least

@@ -321,8 +321,8 @@ constexpr confusion_matrix<class_count<Net>> confusion(const Net& net, const Dat
     return confusion(net, data, ws);
 }
 
-// Minibatch training of networks of type Net with loss Loss, optimiser Optimizer (ctnn::sgd,
-// momentum, nesterov, adam, adamw), Batch samples a step and a learning-rate Schedule. See the
+// Minibatch training of networks of type Net with loss Loss, optimiser Optimizer (any
+// ctnn::optimizer), Batch samples a step and a learning-rate Schedule. See the
 // top of this header. The optimiser's state and the epoch count carry over from one fit() call to
 // the next, so fit(net, data, 5) twice is fit(net, data, 10); reset() starts afresh.
 //

@@ -85,6 +85,8 @@ TEST_CASE("minibatch training allocates nothing, with every optimiser", "[heap][
     SECTION("momentum") { require_heap_free_training(ctnn::momentum{.learning_rate = 0.05}); }
     SECTION("nesterov") { require_heap_free_training(ctnn::nesterov{.learning_rate = 0.05}); }
     SECTION("adam") { require_heap_free_training(ctnn::adam{.learning_rate = 0.01}); }
+    SECTION("rmsprop") { require_heap_free_training(ctnn::rmsprop{.learning_rate = 0.01}); }
+    SECTION("adagrad") { require_heap_free_training(ctnn::adagrad{.learning_rate = 0.05}); }
     SECTION("adamw, cosine schedule")
     {
         require_heap_free_training(ctnn::adamw{.learning_rate = 0.01},

@@ -1,128 +1,30 @@
 // The checked step that the trainer and ctnn::fit take (detail::checked_step): for every built-in
 // optimiser, in float and double, on a network of 66 parameters (more than one vector's worth, so
 // the vectorised loop's main part and its remainder both run), a finite step is bit for bit the
-// plain step(), and a step
-// made non-finite anywhere (a NaN or infinite gradient value, an overflow from an absurd rate)
-// leaves the network and the state bit for bit as they were. A user's optimiser without a rule
-// takes the copying path with the same guarantee. Also the finiteness test on the bits against
-// std::isfinite over the special values, and fit() with every optimiser against its own loop.
+// plain step(), and a step made non-finite anywhere (a NaN or infinite gradient value, an
+// overflow from an absurd rate) leaves the network and the state bit for bit as they were (the
+// checks are tests/support/optimizer_checks.hpp's, which an optimiser's own tests also call). A
+// user's optimiser without a rule takes the copying path with the same guarantee. Also the
+// finiteness test on the bits against std::isfinite over the special values, and fit() and a
+// trainer with every optimiser against their own loops.
 #include <catch2/catch.hpp>
 
 #include <array>
 #include <cmath>
 #include <cstddef>
-#include <cstring>
 #include <limits>
-#include <type_traits>
+#include <span>
 
 #include <ctnn/ctnn.hpp>
 
+#include "../support/optimizer_checks.hpp"
+
+using optimizer_checks::check_checked_step;
+using optimizer_checks::fill;
+using optimizer_checks::net_5_7_3;
+using optimizer_checks::same_bits;
+
 namespace {
-
-// 5*7 + 7 + 7*3 + 3 = 66 parameters.
-template <class T>
-using net_5_7_3 = ctnn::basic_network<ctnn::options<T>, 5, 7, 3>;
-
-// Every value's bits (padding left out: it holds nothing).
-template <class P>
-bool same_bits(const P& a, const P& b)
-{
-    const auto x = a.values();
-    const auto y = b.values();
-    return std::memcmp(x.data(), y.data(), x.size_bytes()) == 0;
-}
-
-template <class S>
-bool same_state(const S& a, const S& b)
-{
-    if constexpr (requires { a.velocity; })
-        return same_bits(a.velocity, b.velocity);
-    else if constexpr (requires { a.m; })
-        return same_bits(a.m, b.m) && same_bits(a.v, b.v) && a.step_count == b.step_count &&
-               a.beta1_power == b.beta1_power && a.beta2_power == b.beta2_power;
-    else if constexpr (requires { a.last_step; })
-        return std::memcmp(&a.last_step, &b.last_step, sizeof a.last_step) == 0;
-    else
-        return std::is_empty_v<S>; // sgd: nothing to differ
-}
-
-// Distinct, varied values: weights in [-1, 1), gradients in [-0.5, 0.5).
-template <class P>
-void fill(P& p, unsigned seed, double scale)
-{
-    auto v = p.values();
-    for (std::size_t k = 0; k < v.size(); ++k) {
-        const unsigned h = (static_cast<unsigned>(k) * 2654435761u) ^ (seed * 40503u);
-        v[k] = static_cast<std::remove_reference_t<decltype(v[k])>>(
-            scale * (static_cast<double>(h % 2000) / 1000.0 - 1.0));
-    }
-}
-
-// A network and an optimiser state after three ordinary steps, so the state is not all zeros.
-template <class T, class Opt>
-struct setup {
-    using Net = net_5_7_3<T>;
-    Net net;
-    ctnn::optimizer_state<Opt, Net> state{};
-    ctnn::gradient<Net> grad;
-
-    explicit setup(const Opt& opt)
-    {
-        fill(net, 1, 1.0);
-        for (unsigned s = 0; s < 3; ++s) {
-            fill(grad, 10 + s, 0.5);
-            opt.step(net, grad, state, T(0.01));
-        }
-        fill(grad, 20, 0.5);
-    }
-};
-
-template <class T, class Opt>
-void check_optimizer(const Opt& opt)
-{
-    using Net = net_5_7_3<T>;
-    SECTION("a finite step is the plain step, bit for bit")
-    {
-        setup<T, Opt> plain(opt), checked(opt);
-        ctnn::undo_record<Opt, Net> undo;
-        REQUIRE(same_bits(plain.net, checked.net));
-        opt.step(plain.net, plain.grad, plain.state, T(0.01));
-        CHECK(ctnn::detail::checked_step(opt, checked.net, checked.grad, checked.state, T(0.01),
-                                         undo));
-        CHECK(same_bits(plain.net, checked.net));
-        CHECK(same_state(plain.state, checked.state));
-        CHECK_FALSE(same_bits(plain.net, setup<T, Opt>(opt).net)); // it did move
-    }
-    const auto refused = [&](auto spoil, T rate) {
-        setup<T, Opt> s(opt);
-        spoil(s.grad);
-        const auto net_before = s.net;
-        const auto state_before = s.state;
-        ctnn::undo_record<Opt, Net> undo;
-        const bool kept = ctnn::detail::checked_step(opt, s.net, s.grad, s.state, rate, undo);
-        CHECK_FALSE(kept);
-        CHECK(same_bits(s.net, net_before));
-        CHECK(same_state(s.state, state_before));
-    };
-    const T nan = std::numeric_limits<T>::quiet_NaN();
-    const T inf = std::numeric_limits<T>::infinity();
-    SECTION("a NaN gradient value, first, in the middle or last, changes nothing")
-    {
-        for (std::size_t k : {std::size_t{0}, std::size_t{40}, std::size_t{65}})
-            refused([&](auto& g) { g.values()[k] = nan; }, T(0.01));
-    }
-    SECTION("an infinite gradient value changes nothing")
-    {
-        refused([&](auto& g) { g.values()[64] = -inf; }, T(0.01));
-    }
-    SECTION("a step that overflows a weight changes nothing")
-    {
-        // One huge but finite gradient value: sgd and momentum overflow p at the absurd rate,
-        // Adam overflows v (g^2), and then p; every optimiser sees something non-finite.
-        refused([&](auto& g) { g.values()[33] = std::numeric_limits<T>::max() / 4; },
-                std::numeric_limits<T>::max() / 2);
-    }
-}
 
 // A user's optimiser without a rule: plain sgd written out, with a state it checks itself.
 struct plain_user_optimizer {
@@ -156,26 +58,26 @@ static_assert(!ctnn::per_parameter_optimizer<plain_user_optimizer, net_5_7_3<flo
 
 TEMPLATE_TEST_CASE("checked_step: sgd", "[optimizer][checked]", float, double)
 {
-    check_optimizer<TestType>(ctnn::sgd{0.1});
+    check_checked_step<TestType>(ctnn::sgd{0.1});
 }
 
 TEMPLATE_TEST_CASE("checked_step: momentum and nesterov", "[optimizer][checked]", float, double)
 {
-    check_optimizer<TestType>(ctnn::momentum{0.1, 0.9});
-    check_optimizer<TestType>(ctnn::nesterov{0.1, 0.9});
+    check_checked_step<TestType>(ctnn::momentum{0.1, 0.9});
+    check_checked_step<TestType>(ctnn::nesterov{0.1, 0.9});
 }
 
 TEMPLATE_TEST_CASE("checked_step: adam and adamw, step count included", "[optimizer][checked]",
                    float, double)
 {
-    check_optimizer<TestType>(ctnn::adam{});
-    check_optimizer<TestType>(ctnn::adamw{.weight_decay = 0.1});
+    check_checked_step<TestType>(ctnn::adam{});
+    check_checked_step<TestType>(ctnn::adamw{.weight_decay = 0.1});
 }
 
 TEMPLATE_TEST_CASE("checked_step: a user's optimiser without a rule", "[optimizer][checked]",
                    float, double)
 {
-    check_optimizer<TestType>(plain_user_optimizer{});
+    check_checked_step<TestType>(plain_user_optimizer{});
 }
 
 TEMPLATE_TEST_CASE("is_finite and all_finite on the bits agree with std::isfinite",
@@ -213,26 +115,22 @@ TEMPLATE_TEST_CASE("is_finite and all_finite on the bits agree with std::isfinit
 }
 
 TEMPLATE_TEST_CASE("fit with any optimiser is its own loop of backprop and step",
-                   "[optimizer][checked][fit]", ctnn::sgd, ctnn::momentum, ctnn::adam)
+                   "[optimizer][checked][fit]", ctnn::sgd, ctnn::momentum, ctnn::nesterov,
+                   ctnn::adam, ctnn::adamw)
 {
-    using Net = ctnn::basic_network<ctnn::options<double>, 2, 4, 1>;
-    const ctnn::batch<double, 4, 2> x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
-    const ctnn::batch<double, 4, 1> t{{{0}, {1}, {1}, {0}}};
     TestType opt{};
     opt.learning_rate = 0.05;
-    Net by_fit;
-    fill(by_fit, 3, 1.0);
-    Net by_hand = by_fit;
-    const auto result = ctnn::fit(by_fit, x, t, ctnn::half_sum_squares{}, opt, 50);
-    CHECK(result.status == ctnn::training_status::completed);
-    CHECK(result.epochs == 50);
-    ctnn::optimizer_state<TestType, Net> state{};
-    ctnn::gradient<Net> grad;
-    for (int e = 0; e < 50; ++e) {
-        by_hand.backprop(x, t, grad, ctnn::half_sum_squares{});
-        opt.step(by_hand, grad, state, 0.05);
-    }
-    CHECK(same_bits(by_fit, by_hand));
+    optimizer_checks::check_fit_is_own_loop<double>(opt);
+}
+
+TEMPLATE_TEST_CASE("a trainer with any optimiser is its own loop of backprop and step",
+                   "[optimizer][checked][trainer]", ctnn::sgd, ctnn::momentum, ctnn::nesterov,
+                   ctnn::adam, ctnn::adamw)
+{
+    TestType opt{};
+    opt.learning_rate = 0.05;
+    optimizer_checks::check_trainer_is_own_loop<float>(opt);
+    optimizer_checks::check_trainer_is_own_loop<double>(opt);
 }
 
 TEST_CASE("fit with adam stops on an overflowing update and keeps the last finite weights",

@@ -10,69 +10,9 @@
 
 #include <ctnn/ctnn.hpp>
 
-namespace {
+#include "../support/optimizer_checks.hpp"
 
-// Two weights, no bias: p = (w0, w1). The optimisers only see the flat parameters, so the
-// activation does not matter.
-template <class T>
-using line = ctnn::basic_network<ctnn::options<T, ctnn::no_bias, ctnn::identity>, 2, 1>;
-
-using values2 = std::array<double, 2>;
-
-// The scenario of optimizer_reference.py: p starts at (0.5, -0.3) and three steps at rate 0.1
-// see these gradients.
-constexpr values2 start{0.5, -0.3};
-constexpr std::array<values2, 3> gradients{{{0.2, -0.4}, {-0.1, 0.05}, {0.3, 0.0}}};
-constexpr double rate = 0.1;
-
-template <class T>
-line<T> make_line(const values2& v)
-{
-    line<T> net;
-    net.values()[0] = static_cast<T>(v[0]);
-    net.values()[1] = static_cast<T>(v[1]);
-    return net;
-}
-
-template <class T>
-ctnn::gradient<line<T>> make_gradient(const values2& g)
-{
-    ctnn::gradient<line<T>> grad;
-    grad.values()[0] = static_cast<T>(g[0]);
-    grad.values()[1] = static_cast<T>(g[1]);
-    return grad;
-}
-
-// The parameters after each of the three steps.
-template <class T, class Opt>
-std::array<values2, 3> run(const Opt& opt)
-{
-    auto net = make_line<T>(start);
-    ctnn::optimizer_state<Opt, line<T>> state;
-    std::array<values2, 3> after{};
-    for (std::size_t step = 0; step < 3; ++step) {
-        opt.step(net, make_gradient<T>(gradients[step]), state, static_cast<T>(rate));
-        after[step] = {static_cast<double>(net.values()[0]), static_cast<double>(net.values()[1])};
-    }
-    return after;
-}
-
-// float keeps about 7 digits, and the steps round the inputs (0.1, 0.3, ...) to float first.
-template <class T>
-constexpr double relative_tolerance = std::is_same_v<T, float> ? 2e-6 : 1e-14;
-
-template <class T>
-void check_steps(const std::array<values2, 3>& got, const std::array<values2, 3>& expected)
-{
-    for (std::size_t step = 0; step < 3; ++step)
-        for (std::size_t k = 0; k < 2; ++k) {
-            INFO("step " << step + 1 << ", parameter " << k);
-            CHECK(got[step][k] ==
-                  Approx(expected[step][k]).epsilon(relative_tolerance<T>).margin(1e-300));
-        }
-}
-
-} // namespace
+using namespace optimizer_checks;
 
 TEMPLATE_TEST_CASE("sgd: p -= lr g", "", float, double)
 {

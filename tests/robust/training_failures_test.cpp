@@ -22,6 +22,11 @@
 #include <stdexcept>
 #include <vector>
 
+#include "../support/optimizer_checks.hpp"
+
+using optimizer_checks::same_state;
+using optimizer_checks::state_finite;
+
 namespace {
 
 using net_t = ctnn::sequential<ctnn::options<float>, ctnn::input<2>, ctnn::dense<4, ctnn::relu>,
@@ -63,27 +68,6 @@ bool all_finite(const P& p)
         if (!std::isfinite(w))
             return false;
     return true;
-}
-
-// Everything an optimiser's state remembers, compared bit for bit (member by member: padding
-// bytes are not part of the state).
-template <class State>
-bool same_state(const State& a, const State& b)
-{
-    if constexpr (requires { a.velocity; })
-        return same_bits(a.velocity, b.velocity);
-    else
-        return same_bits(a.m, b.m) && same_bits(a.v, b.v) && a.step_count == b.step_count &&
-               a.beta1_power == b.beta1_power && a.beta2_power == b.beta2_power;
-}
-
-template <class State>
-bool state_finite(const State& s)
-{
-    if constexpr (requires { s.velocity; })
-        return all_finite(s.velocity);
-    else
-        return all_finite(s.m) && all_finite(s.v);
 }
 
 // A learning-rate schedule that, while *armed is true, makes every update overflow whatever the
@@ -130,7 +114,8 @@ TEST_CASE("dataset::subset refuses samples past the end", "[dataset][subset]")
 // Item 5
 
 TEMPLATE_TEST_CASE("trainer: a rejected update leaves no trace in the optimiser's state",
-                   "[trainer][undo]", ctnn::momentum, ctnn::nesterov, ctnn::adam, ctnn::adamw)
+                   "[trainer][undo]", ctnn::momentum, ctnn::nesterov, ctnn::adam, ctnn::adamw,
+                   ctnn::rmsprop, ctnn::adagrad)
 {
     using trainer_t = ctnn::trainer<net_t, ctnn::categorical_cross_entropy, TestType, 4, spike>;
     const samples s;

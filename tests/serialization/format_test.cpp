@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <sstream>
+#include <string>
+#include <string_view>
 
 #include "support.hpp"
 
@@ -108,6 +111,41 @@ static_assert(ctnn::activation_name<ctnn::basic_sigmoid<ctnn::std_exp>>::value =
 #endif
 static_assert(ctnn::optimizer_name<ctnn::adam>::value == "adam");
 static_assert(ctnn::optimizer_name<ctnn::adamw>::value == "adamw");
+
+// An optimiser whose type cannot be changed is named by specialising the trait, which wins over
+// the name it inherits (sgd's).
+namespace {
+struct third_party_sgd : ctnn::sgd {};
+} // namespace
+template <>
+struct ctnn::optimizer_name<third_party_sgd> {
+    static constexpr std::string_view value = "third_party_sgd";
+};
+static_assert(ctnn::optimizer_name<third_party_sgd>::value == "third_party_sgd");
+
+TEST_CASE("text layout: each built-in optimiser's state line, as files have always named it",
+          "[serialization][format]")
+{
+    // The signatures written out by hand from the format's description: the name, then the kind
+    // of each member of the state in declaration order. Files saved before the optimisers
+    // declared their own names load only if these stay as they are.
+    const auto state_line = [](auto opt) {
+        using opt_type = decltype(opt);
+        const ctnn::optimizer_state<opt_type, one_one> state{};
+        std::ostringstream out;
+        REQUIRE(ctnn::save<opt_type>(hand_network(), state, out, ctnn::format::text));
+        const std::string text = out.str();
+        const auto begin = text.find("state ");
+        REQUIRE(begin != std::string::npos);
+        return text.substr(begin, text.find('\n', begin) - begin);
+    };
+    CHECK(state_line(ctnn::sgd{}) == "state sgd:");
+    CHECK(state_line(ctnn::momentum{}) == "state momentum: parameters");
+    CHECK(state_line(ctnn::nesterov{}) == "state nesterov: parameters");
+    CHECK(state_line(ctnn::adam{}) == "state adam: parameters parameters u64 f64 f64");
+    CHECK(state_line(ctnn::adamw{}) == "state adamw: parameters parameters u64 f64 f64");
+    CHECK(state_line(third_party_sgd{}) == "state third_party_sgd:");
+}
 
 TEST_CASE("a network of a derived activation loads a file of its base, and a custom name is "
           "written", "[serialization][format]")

@@ -169,6 +169,17 @@ struct halving {
 };
 static_assert(ctnn::optimizer_cost<halving>::flops_per_parameter == 1);
 static_assert(tutorial_cost::update_flops<halving> == 9);
+// One whose type cannot be changed: the trait is specialised instead.
+struct third_party_halving {};
+} // namespace
+template <>
+struct ctnn::optimizer_cost<third_party_halving> {
+    static constexpr std::size_t flops_per_parameter = 3;
+};
+namespace {
+static_assert(tutorial_cost::update_flops<third_party_halving> == 27);
+// AdamW takes Adam's rule (p *= decay counted in both, Adam's decay being 1): 14 * 9.
+static_assert(tutorial_cost::update_flops<ctnn::adamw> == 126);
 
 // The figures are compile-time constants: usable as template arguments and array bounds.
 [[maybe_unused]] constexpr std::array<char, small::inline_bytes> image_of_small{};
