@@ -21,6 +21,10 @@
 // with `static constexpr std::string_view name = "swish";`.
 #pragma once
 
+// What a file names and holds: every built-in activation and optimiser, as before the split.
+#include <ctnn/activation.hpp>
+#include <ctnn/optimizer.hpp>
+
 #include <ctnn/serialization/binary.hpp>
 #include <ctnn/serialization/file.hpp>
 #include <ctnn/serialization/load.hpp>
