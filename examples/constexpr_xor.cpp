@@ -42,7 +42,7 @@ constexpr std::uint64_t seed = 6;
 
 struct trained {
     xor_network net;
-    ctnn::fit_result<double> result;
+    ctnn::training_result<double> result;
 };
 
 // An ordinary function, marked constexpr. Called where a constant is required (below), the
@@ -69,7 +69,7 @@ constexpr std::array<double, 4> predictions = [] {
 }();
 
 // The compiler checks what it learnt. A change to ctnn that broke training breaks the build.
-static_assert(model.result.status == ctnn::training_status::completed);
+static_assert(model.result.stop == ctnn::training_stop::none);
 static_assert(model.result.epochs == epochs);
 static_assert(predictions[0] < 0.1, "XOR(0, 0) must be 0");
 static_assert(predictions[1] > 0.9, "XOR(0, 1) must be 1");

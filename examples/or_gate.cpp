@@ -180,7 +180,7 @@ int main(int argc, char** argv)
 
     // fit() stops early only if the loss or a gradient became NaN or infinite (it never applies
     // such an update). That cannot happen here, but a test should say so if it ever does.
-    if (result.status != ctnn::training_status::completed || result.epochs != epochs) {
+    if (result.stop != ctnn::training_stop::none || result.epochs != epochs) {
         std::printf("training stopped after %zu of %zu epochs\n", result.epochs, epochs);
         return 1;
     }

@@ -88,8 +88,8 @@ run train(const char* task, const char* shape, const Net& initial, const target_
     r.predictions_long = outputs_of();
     for (std::size_t k = 0; k < 4; ++k)
         r.worst_error = std::fmax(r.worst_error, std::abs(r.predictions_long[k] - targets[k][0]));
-    r.completed = first.status == ctnn::training_status::completed &&
-                  second.status == ctnn::training_status::completed;
+    r.completed = first.stop == ctnn::training_stop::none &&
+                  second.stop == ctnn::training_stop::none;
     return r;
 }
 

@@ -127,7 +127,7 @@ int main(int argc, char** argv)
     constexpr std::size_t epochs = 200'000;
     const auto result = ctnn::fit(net, inputs, targets, ctnn::half_sum_squares{},
                                   ctnn::sgd{0.05}, epochs, record);
-    if (result.status != ctnn::training_status::completed) {
+    if (result.stop != ctnn::training_stop::none) {
         std::printf("training stopped after %zu of %zu epochs\n", result.epochs, epochs);
         return 1;
     }

@@ -50,7 +50,7 @@ TEMPLATE_TEST_CASE("The OR run reproduces the tutorial's figures with each exp p
                                   });
     CHECK(next == tutorial::or_losses.size()); // every reported epoch was seen
     CHECK(result.epochs == tutorial::or_epochs);
-    CHECK(result.status == ctnn::training_status::completed);
+    CHECK(result.stop == ctnn::training_stop::none);
 
     const auto wh = net.template weights<0>();
     for (std::size_t i = 0; i < 2; ++i)

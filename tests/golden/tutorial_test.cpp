@@ -49,7 +49,7 @@ TEST_CASE("The OR gate run reproduces the tutorial's loss at every reported epoc
                                   });
     CHECK(next == tutorial::or_losses.size()); // every reported epoch was seen
     CHECK(result.epochs == tutorial::or_epochs);
-    CHECK(result.status == ctnn::training_status::completed);
+    CHECK(result.stop == ctnn::training_stop::none);
 
     SECTION("and its final weights")
     {
@@ -136,7 +136,7 @@ TEST_CASE("XOR 2-4-1 without bias converges from uniform [0, 1) weights for ten 
         const auto result = ctnn::fit(net, tutorial::inputs, tutorial::xor_targets,
                                       ctnn::half_sum_squares{},
                                       ctnn::sgd{tutorial::learning_rate}, 200'000);
-        REQUIRE(result.status == ctnn::training_status::completed);
+        REQUIRE(result.stop == ctnn::training_stop::none);
         for (std::size_t s = 0; s < 4; ++s) {
             const double out = net.forward(tutorial::inputs[s])[0];
             INFO("seed " << seed << ", sample " << s << ": " << out << " (final loss "

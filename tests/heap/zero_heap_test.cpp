@@ -210,7 +210,7 @@ void check_every_operation()
     // Training: a callback that observes, one that stops, and none.
     std::size_t reports = 0;
     T first_loss = 0;
-    ctnn::fit_result<T> trained{};
+    ctnn::training_result<T> trained{};
     check_no_allocation("fit with a callback", [&] {
         trained = ctnn::fit(net, inputs, targets, ctnn::half_sum_squares{}, ctnn::sgd{0.05}, 20,
                             [&](const ctnn::epoch_report<T>& report) {
@@ -219,7 +219,7 @@ void check_every_operation()
                                 ++reports;
                             });
     });
-    CHECK(trained.status == ctnn::training_status::completed);
+    CHECK(trained.stop == ctnn::training_stop::none);
     CHECK(trained.epochs == 20);
     CHECK(reports == 20);
     CHECK(trained.loss < first_loss);
@@ -231,7 +231,7 @@ void check_every_operation()
                                                          : ctnn::control::proceed;
                             });
     });
-    CHECK(trained.status == ctnn::training_status::stopped);
+    CHECK(trained.stop == ctnn::training_stop::callback);
     CHECK(trained.epochs == 3);
 
     check_no_allocation("fit without a callback", [&] {

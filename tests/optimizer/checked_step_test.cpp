@@ -145,7 +145,7 @@ TEST_CASE("fit with adam stops on an overflowing update and keeps the last finit
     // The loss 0.5 (1e30 * 1e-30)^2 = 0.5 is finite, the weight's gradient 1e30 too, but Adam's
     // v = 0.001 * 1e60 overflows float.
     const auto result = ctnn::fit(net, x, t, ctnn::half_sum_squares{}, ctnn::adam{}, 10);
-    CHECK(result.status == ctnn::training_status::non_finite_loss);
+    CHECK(result.stop == ctnn::training_stop::non_finite);
     CHECK(result.epochs == 0);
     CHECK(same_bits(net, before));
 }

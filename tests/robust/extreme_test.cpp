@@ -11,7 +11,7 @@
 //    output or target gives a non-finite loss or a non-finite gradient (which one depends on the
 //    loss: see the cases), and training checks both.
 //  * Training. ctnn::fit and ctnn::trainer stop before applying an update whose loss or gradient
-//    is not finite, say so (training_status::non_finite_loss, training_stop::non_finite) and
+//    is not finite, say so (training_stop::non_finite, training_stop::non_finite) and
 //    where (fit: the failing epoch is result.epochs + 1; trainer: stop_epoch and stop_batch), and
 //    leave the weights exactly as the last finite update left them (the trainer its optimiser's
 //    state too; see training_failures_test.cpp, which also covers a state that overflows).
@@ -460,7 +460,7 @@ TEST_CASE("fit: a NaN in the data stops the first epoch and leaves the weights u
         std::size_t reports = 0;
         const auto result = ctnn::fit(net, x, xor_t, ctnn::half_sum_squares{}, ctnn::sgd{0.5},
                                       100, [&](const ctnn::epoch_report<double>&) { ++reports; });
-        CHECK(result.status == ctnn::training_status::non_finite_loss);
+        CHECK(result.stop == ctnn::training_stop::non_finite);
         CHECK(result.epochs == 0); // the failing epoch is result.epochs + 1 == 1
         CHECK(reports == 0);
         CHECK(is_nan(result.loss));
@@ -478,7 +478,7 @@ TEST_CASE("fit: an infinite target stops training with the weights untouched",
     const fit_net before = net;
     const auto result =
         ctnn::fit(net, xor_x, t, ctnn::half_sum_squares{}, ctnn::sgd{0.5}, 100);
-    CHECK(result.status == ctnn::training_status::non_finite_loss);
+    CHECK(result.stop == ctnn::training_stop::non_finite);
     CHECK(result.epochs == 0);
     CHECK(same_bits(net, before));
 }
@@ -502,7 +502,7 @@ TEMPLATE_TEST_CASE("fit: a diverging learning rate stops at the first non-finite
                       losses.push_back(r.loss);
                       last_applied = net;
                   });
-    REQUIRE(result.status == ctnn::training_status::non_finite_loss);
+    REQUIRE(result.stop == ctnn::training_stop::non_finite);
     // It did diverge (the loss grew by orders of magnitude) and stopped long before 10000.
     REQUIRE(losses.size() >= 3);
     CHECK(losses.back() > T(1e6) * losses.front());
@@ -671,10 +671,10 @@ TEMPLATE_TEST_CASE("one update so large that it overflows the weights is not app
         nans += std::isnan(w) ? 1u : 0u;
         infinities += std::isinf(w) ? 1u : 0u;
     }
-    INFO("status " << static_cast<int>(result.status) << " after " << result.epochs
+    INFO("status " << static_cast<int>(result.stop) << " after " << result.epochs
                    << " applied epochs; " << nans << " NaN and " << infinities
                    << " infinite weights of " << net_t::parameter_count);
-    CHECK(result.status == ctnn::training_status::non_finite_loss);
+    CHECK(result.stop == ctnn::training_stop::non_finite);
     CHECK(all_finite(net));
     CHECK(same_bits(net, before)); // the overflowing first update is not applied
 }

@@ -71,7 +71,7 @@ inline classifier_run train_classifier(std::uint64_t seed = 2024)
 
 struct xor_run {
     xor_net_t net;
-    ctnn::fit_result<double> result;
+    ctnn::training_result<double> result;
     double first_loss = 0;
 };
 

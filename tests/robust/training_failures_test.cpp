@@ -265,7 +265,7 @@ TEST_CASE("fit: SIZE_MAX epochs train until the callback stops", "[fit][epochs]"
                                       return r.epoch == 3 ? ctnn::control::stop
                                                           : ctnn::control::proceed;
                                   });
-    CHECK(result.status == ctnn::training_status::stopped);
+    CHECK(result.stop == ctnn::training_stop::callback);
     CHECK(result.epochs == 3);
     CHECK(epochs == std::vector<std::size_t>{1, 2, 3});
 }

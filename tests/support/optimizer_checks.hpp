@@ -180,7 +180,7 @@ void check_fit_is_own_loop(const Opt& opt)
     fill(by_fit, 3, 1.0);
     Net by_hand = by_fit;
     const auto result = ctnn::fit(by_fit, x, t, ctnn::half_sum_squares{}, opt, 50);
-    CHECK(result.status == ctnn::training_status::completed);
+    CHECK(result.stop == ctnn::training_stop::none);
     CHECK(result.epochs == 50);
     ctnn::optimizer_state<Opt, Net> state{};
     ctnn::gradient<Net> grad;

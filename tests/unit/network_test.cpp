@@ -158,7 +158,10 @@ TEST_CASE("fit() reports every epoch and stops when the callback says so")
                                  });
         CHECK(seen == 5);
         CHECK(r.epochs == 5);
-        CHECK(r.status == ctnn::training_status::completed);
+        CHECK(r.stop == ctnn::training_stop::none);
+        CHECK(r.completed());
+        CHECK(r.stop_epoch == 0);
+        CHECK(r.stop_batch == 0);
         CHECK(net == manual);
     }
     SECTION("control::stop ends training after that epoch")
@@ -169,7 +172,10 @@ TEST_CASE("fit() reports every epoch and stops when the callback says so")
                                                          : ctnn::control::proceed;
                                  });
         CHECK(r.epochs == 3);
-        CHECK(r.status == ctnn::training_status::stopped);
+        CHECK(r.stop == ctnn::training_stop::callback);
+        CHECK_FALSE(r.completed());
+        CHECK(r.stop_epoch == 3); // after epoch 3, at its end
+        CHECK(r.stop_batch == 0);
     }
     SECTION("training reduces the loss")
     {
@@ -189,8 +195,10 @@ TEST_CASE("Divergence is reported and never written into the weights")
     const ctnn::batch<double, 2, 2> x{{{100, -200}, {300, 50}}};
     const ctnn::batch<double, 2, 1> t{{{1}, {-1}}};
     const auto r = ctnn::fit(net, x, t, ctnn::half_sum_squares{}, ctnn::sgd{10.0}, 10'000);
-    CHECK(r.status == ctnn::training_status::non_finite_loss);
+    CHECK(r.stop == ctnn::training_stop::non_finite);
     CHECK(r.epochs < 10'000);
+    CHECK(r.stop_epoch == r.epochs + 1); // the epoch whose update was refused, its one batch
+    CHECK(r.stop_batch == 1);
     for (double v : net.values())
         CHECK(std::isfinite(v));
 
@@ -201,8 +209,9 @@ TEST_CASE("Divergence is reported and never written into the weights")
         const ctnn::batch<double, 1, 1> target{{{0}}};
         const linear before = fresh;
         const auto r2 = ctnn::fit(fresh, bad, target, ctnn::half_sum_squares{}, ctnn::sgd{0.1}, 5);
-        CHECK(r2.status == ctnn::training_status::non_finite_loss);
+        CHECK(r2.stop == ctnn::training_stop::non_finite);
         CHECK(r2.epochs == 0);
+        CHECK(r2.stop_epoch == 1);
         CHECK(fresh == before);
     }
 }

@@ -106,7 +106,7 @@ TEST_CASE("The README's 'Running and training' snippet runs as described")
                            return report.loss < 1e-3 ? ctnn::control::stop
                                                      : ctnn::control::proceed;
                        });
-    CHECK(r.status == ctnn::training_status::stopped);
+    CHECK(r.stop == ctnn::training_stop::callback);
     CHECK(r.loss < 1e-3);
 
     readme::a with_bias;
