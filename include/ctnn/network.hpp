@@ -147,16 +147,38 @@ public:
         }
         else {
             static_assert(check_inputs<U, N>());
-            workspace<sequential, 1> ws;
-            for (std::size_t i = 0; i < N && i < input_size; ++i)
-                ws.input_[i] = x[i];
-            run_forward<0, 1>(ws, ws.input_.data(), 1);
-            output_type out;
-            const auto& a = std::get<layer_count - 1>(ws.a_);
-            for (std::size_t o = 0; o < output_size; ++o)
-                out[o] = a[o];
-            return out;
+            if constexpr (std::is_same_v<U, scalar_type> && N == input_size)
+                return forward_one(x.data());
+            else
+                return output_type{};
         }
+    }
+
+    // One sample as a braced list, net.forward({0.f, 1.f}), or a built-in array: its length must
+    // be input_size (as a std::array parameter, a short list would be padded with zeros).
+    template <std::size_t N>
+    constexpr output_type forward(const scalar_type (&x)[N]) const noexcept
+    {
+        static_assert(check_inputs<scalar_type, N>());
+        if constexpr (N == input_size)
+            return forward_one(x);
+        else
+            return output_type{};
+    }
+
+    // One sample as a span of fixed extent, std::span<const T, input_size>.
+    template <class U, std::size_t N>
+    constexpr output_type forward(std::span<U, N> x) const noexcept
+    {
+        static_assert(N != std::dynamic_extent,
+                      "ctnn: forward() takes a span of fixed extent, std::span<const T, "
+                      "input_size>: a dynamic one's length is not known at compile time");
+        if constexpr (N != std::dynamic_extent) {
+            static_assert(check_inputs<std::remove_const_t<U>, N>());
+            if constexpr (std::is_same_v<std::remove_const_t<U>, scalar_type> && N == input_size)
+                return forward_one(x.data());
+        }
+        return output_type{};
     }
 
     // The loss of a batch against its targets, e.g. net.loss(x, t, ctnn::half_sum_squares{}).
@@ -354,6 +376,20 @@ private:
         // A fused loss wrote dLoss/dz already: skip the output activation's derivative.
         run_backward<last, Rows, !detail::fused_loss<Loss>>(ws, grad, rows);
         return value;
+    }
+
+    // One sample of input_size values through the network.
+    constexpr output_type forward_one(const scalar_type* x) const noexcept
+    {
+        workspace<sequential, 1> ws;
+        for (std::size_t i = 0; i < input_size; ++i)
+            ws.input_[i] = x[i];
+        run_forward<0, 1>(ws, ws.input_.data(), 1);
+        output_type out;
+        const auto& a = std::get<layer_count - 1>(ws.a_);
+        for (std::size_t o = 0; o < output_size; ++o)
+            out[o] = a[o];
+        return out;
     }
 
     template <std::size_t L, std::size_t Rows, std::size_t Batch>

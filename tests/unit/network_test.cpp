@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <span>
+#include <type_traits>
 
 #include <ctnn/ctnn.hpp>
 
@@ -62,6 +64,23 @@ TEST_CASE("forward() of one sample matches the closed form")
                           std::array<double, 2>{0.3, 0.7}}) {
         CHECK(net.forward(x)[0] == Approx(small_by_hand(x[0], x[1])).epsilon(1e-15));
     }
+}
+
+TEST_CASE("forward() of one sample takes a braced list, a built-in array or a fixed-extent span")
+{
+    const small_net net = make_small();
+    const double by_hand = small_by_hand(1, -2);
+    CHECK(net.forward({1.0, -2.0})[0] == Approx(by_hand).epsilon(1e-15));
+    CHECK(net.forward({1, -2})[0] == Approx(by_hand).epsilon(1e-15)); // integer constants convert
+    const double values[2] = {1, -2};
+    CHECK(net.forward(values)[0] == Approx(by_hand).epsilon(1e-15));
+    const std::array<double, 2> x{1, -2};
+    CHECK(net.forward(std::span<const double, 2>(x))[0] == Approx(by_hand).epsilon(1e-15));
+    std::array<double, 2> writable{1, -2};
+    CHECK(net.forward(std::span<double, 2>(writable))[0] == Approx(by_hand).epsilon(1e-15));
+    // The same loops as std::array's: the same bits.
+    CHECK(net.forward({1.0, -2.0}) == net.forward(x));
+    static_assert(std::is_same_v<decltype(net.forward({1.0, -2.0})), small_net::output_type>);
 }
 
 TEST_CASE("forward() of a batch equals forward() of each sample")

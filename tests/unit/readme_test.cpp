@@ -94,6 +94,8 @@ TEST_CASE("The README's 'Running and training' snippet runs as described")
     auto y = net.forward(std::array<double, 2>{1, 0});
     auto ys = net.forward(x);
     CHECK(ys[2][0] == y[0]);
+    y = net.forward({1.0, 0.0});
+    CHECK(ys[2][0] == y[0]);
 
     double e = net.loss(x, t, ctnn::half_sum_squares{});
     ctnn::gradient<decltype(net)> g;
