@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
 #include <type_traits>
 
 #include <ctnn/dataset.hpp>
@@ -52,6 +53,14 @@ consteval bool forward_input_fits()
 // std::array included) matches exactly the arguments forward() deduces.
 template <class Net, class U, std::size_t N>
 auto forward_accepts(const std::array<U, N>&) -> std::bool_constant<forward_input_fits<Net, U, N>()>;
+// One sample as a built-in array (or a braced list) of the scalar, or a span of fixed extent.
+template <class Net, class U, std::size_t N>
+auto forward_accepts(const U (&)[N])
+    -> std::bool_constant<std::is_same_v<U, typename Net::scalar_type> && N == Net::input_size>;
+template <class Net, class U, std::size_t N>
+auto forward_accepts(const std::span<U, N>&)
+    -> std::bool_constant<std::is_same_v<std::remove_const_t<U>, typename Net::scalar_type> &&
+                          N == Net::input_size>;
 
 template <class NetA, class NetB>
 consteval bool same_widths()
@@ -79,7 +88,8 @@ using output_of = typename std::remove_cvref_t<Net>::output_type;
 
 // can_forward<Net, Input>: net.forward(x) compiles for an x of type Input, which is
 // std::array<scalar_type, input_size> (one sample) or ctnn::batch<scalar_type, B, input_size>
-// (B samples). Nothing else: no other scalar type, no std::vector, no std::span.
+// (B samples), or for one sample a scalar_type[input_size] or a std::span of it with extent
+// input_size. Nothing else: no other scalar type, no std::vector, no span of dynamic extent.
 //   static_assert(ctnn::can_forward<my_net, decltype(my_sample)>);
 template <class Net, class Input>
 concept can_forward =

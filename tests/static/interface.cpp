@@ -51,10 +51,14 @@ static_assert(std::is_same_v<decltype(std::declval<const tutorial&>().forward(
                              ctnn::batch<double, 4, 1>>);
 static_assert(can_forward<short_form, std::array<float, 2>>);
 static_assert(can_forward<short_form, ctnn::batch<float, 3, 2>>);
-// Only fixed-size arrays: the width must be known at compile time.
+// Only fixed sizes: the width must be known at compile time. One sample may also be a span of
+// fixed extent (a dynamic one is refused inside, with its own message: tests/compile_fail).
 static_assert(!can_forward<short_form, std::vector<float>>);
 static_assert(!can_forward<short_form, float>);
-static_assert(!can_forward<short_form, std::span<const float, 2>>);
+static_assert(can_forward<short_form, std::span<const float, 2>>);
+static_assert(std::is_same_v<decltype(std::declval<const short_form&>().forward(
+                                 std::declval<std::span<const float, 2>>())),
+                             std::array<float, 1>>);
 
 // loss() and backprop() return the network's scalar and take batches only.
 static_assert(std::is_same_v<decltype(std::declval<const tutorial&>().loss(

@@ -70,12 +70,21 @@ static_assert(!ctnn::can_forward<short_form, std::array<ctnn::batch<float, 2, 2>
 // Not a std::array at all: no forward() overload takes these, so the real call fails too.
 static_assert(!ctnn::can_forward<short_form, std::vector<float>>);
 static_assert(!calls_forward<short_form, std::vector<float>>);
-static_assert(!ctnn::can_forward<short_form, std::span<const float, 2>>);
-static_assert(!calls_forward<short_form, std::span<const float, 2>>);
 static_assert(!ctnn::can_forward<short_form, float>);
 static_assert(!calls_forward<short_form, float>);
-static_assert(!ctnn::can_forward<short_form, const float (&)[2]>);
-static_assert(!calls_forward<short_form, const float (&)[2]>);
+// One sample may be a built-in array or a span of fixed extent, of the scalar and input width.
+static_assert(ctnn::can_forward<short_form, std::span<const float, 2>>);
+static_assert(calls_forward<short_form, std::span<const float, 2>>);
+static_assert(ctnn::can_forward<short_form, std::span<float, 2>>);
+static_assert(ctnn::can_forward<short_form, const float (&)[2]>);
+static_assert(calls_forward<short_form, const float (&)[2]>);
+static_assert(!ctnn::can_forward<short_form, std::span<const float, 3>>);  // the width
+static_assert(!ctnn::can_forward<short_form, std::span<const double, 2>>); // the scalar
+static_assert(!ctnn::can_forward<short_form, const float (&)[3]>);
+static_assert(!ctnn::can_forward<short_form, const double (&)[2]>);
+// A span of dynamic extent: its length is not known at compile time (forward() refuses it
+// with its own message, tests/compile_fail/forward_dynamic_span.cpp).
+static_assert(!ctnn::can_forward<short_form, std::span<const float>>);
 // Not a network.
 static_assert(!ctnn::can_forward<std::array<float, 2>, std::array<float, 2>>);
 static_assert(!ctnn::can_forward<int, std::array<float, 2>>);
