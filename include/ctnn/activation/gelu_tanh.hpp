@@ -85,9 +85,7 @@ struct gelu_tanh {
                                       detail::select(detail::mask<T>(z < T(-1024)), T(-1024), z));
         const T y = c * (held + T(0.044715) * held * held * held);
         const T e = polynomial_exp::exp(-detail::bit_abs(y));
-        const detail::float_uint<T> non_negative = detail::mask<T>(y >= T(0));
-        const T s = detail::select(non_negative, T(1), e) / (T(1) + e);
-        const T one_minus_s = detail::select(non_negative, e, T(1)) / (T(1) + e);
+        const auto [s, one_minus_s] = detail::sigmoid_and_complement(y, e);
         const T slope = c * (T(1) + T(3 * 0.044715) * held * held);
         return s + held * s * one_minus_s * slope;
     }

@@ -88,9 +88,7 @@ struct basic_silu {
     {
         constexpr T max = std::numeric_limits<T>::max();
         const T e = Exp::exp(-detail::bit_abs(z));
-        const detail::float_uint<T> non_negative = detail::mask<T>(z >= T(0));
-        const T s = detail::select(non_negative, T(1), e) / (T(1) + e);
-        const T one_minus_s = detail::select(non_negative, e, T(1)) / (T(1) + e);
+        const auto [s, one_minus_s] = detail::sigmoid_and_complement(z, e);
         // +-inf taken as +-max: z (1 - s) is then 0 and z, not NaN.
         const T bounded_z = detail::select(detail::mask<T>(z > max), max,
                                            detail::select(detail::mask<T>(z < -max), -max, z));

@@ -1,5 +1,6 @@
 // ctnn/detail/times_sigmoid.hpp: x sigmoid(y) = x / (1 + exp(-y)) in double, to within 2 ulp and
-// branch-free, for the activations that are a value times a logistic sigmoid (silu, gelu_tanh).
+// branch-free, for the activations that are a value times a logistic sigmoid (silu, gelu_tanh),
+// and the sigmoid pair their derivatives take.
 #pragma once
 
 #include <bit>
@@ -36,20 +37,42 @@ constexpr double times_sigmoid(double x, double y, double y_lo) noexcept
     constexpr double shifter = round_shifter<double>;
     const U k1 = std::bit_cast<U>(n * 0.5 + shifter) - std::bit_cast<U>(shifter);
     const U k2 = k - k1;
-    const auto at_least_zero = [&] { return x / (1.0 + ((1.0 + q) * pow2(k1)) * pow2(k2)); };
-    const auto below_zero = [&] {
-        const double inverse1 = pow2(U(0) - k1);
-        const double inverse2 = pow2(U(0) - k2);
-        return (x / (1.0 + (inverse1 * inverse2 + q))) * inverse1 * inverse2;
+    const double inverse1 = pow2(U(0) - k1); // 2^-n in two factors, for y < 0
+    const double inverse2 = pow2(U(0) - k2);
+    const auto at_least_zero_denominator = [&] {
+        return 1.0 + ((1.0 + q) * pow2(k1)) * pow2(k2);
     };
+    const auto below_zero_denominator = [&] { return 1.0 + (inverse1 * inverse2 + q); };
     const double saturated_value = select(negative, bit_copysign(0.0, x), x);
     if (std::is_constant_evaluated()) {
         // The half not chosen overflows, which constant evaluation refuses.
         if (saturated != 0)
             return saturated_value;
-        return negative != 0 ? below_zero() : at_least_zero();
+        if (negative != 0)
+            return (x / below_zero_denominator()) * inverse1 * inverse2;
+        return x / at_least_zero_denominator();
     }
-    return select(saturated, saturated_value, select(negative, below_zero(), at_least_zero()));
+    // One division: the denominator is chosen, and so is the scale after it (1 for y >= 0,
+    // exact), giving the same bits as the two forms above.
+    const double quotient =
+        x / select(negative, below_zero_denominator(), at_least_zero_denominator());
+    return select(saturated, saturated_value,
+                  quotient * select(negative, inverse1, 1.0) * select(negative, inverse2, 1.0));
+}
+
+// sigmoid(y) and 1 - sigmoid(y) = sigmoid(-y), both from e = exp(-|y|) and neither by a
+// subtraction (silu's and gelu_tanh's derivatives).
+template <class T>
+struct sigmoid_pair {
+    T s;
+    T one_minus_s;
+};
+
+template <class T>
+constexpr sigmoid_pair<T> sigmoid_and_complement(T y, T e) noexcept
+{
+    const float_uint<T> non_negative = mask<T>(y >= T(0));
+    return {select(non_negative, T(1), e) / (T(1) + e), select(non_negative, e, T(1)) / (T(1) + e)};
 }
 
 } // namespace ctnn::detail
