@@ -15,9 +15,13 @@ model.pt holds a whole module saved with torch.save(model, "model.pt"). As a mod
 
 Supported: Linear (with or without bias), Sigmoid, Tanh, ReLU, LeakyReLU (its slope written as an
 exact ratio, ctnn::leaky_relu<N, D>), ELU (ctnn::elu<N, D>), Softplus (beta 1, threshold >= 20),
-Softmax(dim=-1 or 1), Identity, Dropout (the identity in evaluation) and nested Sequentials. Each
-Linear takes at most one activation after it. The parameters are float32 (ctnn::options<float>) or
-float64 (ctnn::options<double>). Anything else is refused with an ExportError naming the layer.
+SiLU, GELU (both forms), Softmax(dim=-1 or 1), Identity, LayerNorm over the features
+(ctnn::layer_norm; eps 1e-5), BatchNorm1d (ctnn::batch_norm, with its running mean and variance;
+eps 1e-5, momentum 0.1, tracking running statistics), Dropout (dropped: the identity in
+evaluation) and nested Sequentials. Each Linear takes at most one activation after it; a
+normalisation takes none (a ctnn activation belongs to a dense layer). The parameters are float32
+(ctnn::options<float>) or float64 (ctnn::options<double>). Anything else is refused with an
+ExportError naming the layer.
 """
 
 import argparse
@@ -75,10 +79,42 @@ def exact_ratio(value: float, what: str) -> tuple:
 
 
 class _Layer:
-    def __init__(self, linear, index):
-        self.linear = linear
+    """A ctnn layer: a dense layer (a Linear and its activation) or a normalisation."""
+
+    def __init__(self, module, index, kind="dense"):
+        self.module = module
         self.index = index
-        self.activation = None  # (signature name, C++ type, description)
+        self.kind = kind  # "dense", "layer_norm" or "batch_norm"
+        self.activation = None  # (signature name, C++ type)
+
+    @property
+    def linear(self):
+        return self.module
+
+
+def _normalization(module, index):
+    """"layer_norm" or "batch_norm" for a supported normalisation module, None otherwise."""
+    import torch.nn as nn
+
+    where = f"layer {index} ({type(module).__name__})"
+    if isinstance(module, nn.LayerNorm):
+        if len(module.normalized_shape) != 1:
+            raise ExportError(f"{where}: normalized_shape = {tuple(module.normalized_shape)}; "
+                              f"ctnn::layer_norm normalises over the features, one dimension")
+        if float(module.eps) != 1e-5:
+            raise ExportError(f"{where}: eps = {module.eps}; ctnn::layer_norm has eps 1e-5")
+        return "layer_norm"
+    if isinstance(module, nn.BatchNorm1d):
+        if float(module.eps) != 1e-5:
+            raise ExportError(f"{where}: eps = {module.eps}; ctnn::batch_norm has eps 1e-5")
+        if module.momentum is None or float(module.momentum) != 0.1:
+            raise ExportError(f"{where}: momentum = {module.momentum}; ctnn::batch_norm keeps "
+                              f"its running statistics with momentum 0.1")
+        if not module.track_running_stats or module.running_mean is None:
+            raise ExportError(f"{where}: no running statistics (track_running_stats=False); "
+                              f"ctnn::batch_norm infers with its running mean and variance")
+        return "batch_norm"
+    return None
 
 
 def _activation(module, index):
@@ -121,7 +157,7 @@ def _activation(module, index):
     raise ExportError(
         f"{where} is not supported: ctnn exports a Sequential of Linear layers and the "
         f"activations Sigmoid, Tanh, ReLU, LeakyReLU, ELU, Softplus, SiLU, GELU, Softmax and "
-        f"Identity")
+        f"Identity, LayerNorm, BatchNorm1d and Dropout")
 
 
 def _flatten(module):
@@ -146,11 +182,19 @@ def _layers(model):
         if isinstance(module, nn.Linear):
             layers.append(_Layer(module, index))
             continue
+        norm = _normalization(module, index)
+        if norm is not None:
+            layers.append(_Layer(module, index, norm))
+            continue
         activation = _activation(module, index)
         if activation is None:
             continue
         if not layers:
             raise ExportError(f"layer {index} ({type(module).__name__}) comes before any Linear; "
+                              f"ctnn applies an activation after a dense layer only")
+        if layers[-1].kind != "dense":
+            raise ExportError(f"layer {index} ({type(module).__name__}) follows a "
+                              f"{type(layers[-1].module).__name__} (layer {layers[-1].index}); "
                               f"ctnn applies an activation after a dense layer only")
         if layers[-1].activation is not None:
             raise ExportError(f"layer {index} ({type(module).__name__}) follows "
@@ -163,10 +207,20 @@ def _layers(model):
     return layers
 
 
+def _width_in(layer, width):
+    """The input width layer takes (a normalisation: its features), checked against width."""
+    if layer.kind == "dense":
+        return layer.module.in_features
+    if layer.kind == "layer_norm":
+        return layer.module.normalized_shape[0]
+    return layer.module.num_features
+
+
 def _scalar(layers):
     import torch
 
-    dtypes = {p.dtype for layer in layers for p in layer.linear.parameters()}
+    dtypes = {p.dtype for layer in layers for p in layer.module.parameters()}
+    dtypes |= {b.dtype for layer in layers for b in layer.module.buffers() if b.is_floating_point()}
     if dtypes == {torch.float32}:
         return "float"
     if dtypes == {torch.float64}:
@@ -180,15 +234,20 @@ def describe(model):
     """(signature, C++ type, layers) of the ctnn network matching model."""
     layers = _layers(model)
     scalar = _scalar(layers)
-    widths = [layers[0].linear.in_features]
+    widths = [_width_in(layers[0], None)]
     for layer in layers:
-        if layer.linear.in_features != widths[-1]:
-            raise ExportError(f"layer {layer.index} (Linear) takes {layer.linear.in_features} "
+        takes = _width_in(layer, widths[-1])
+        if takes != widths[-1]:
+            raise ExportError(f"layer {layer.index} ({type(layer.module).__name__}) takes {takes} "
                               f"inputs but the layer before it gives {widths[-1]}")
-        widths.append(layer.linear.out_features)
+        widths.append(layer.module.out_features if layer.kind == "dense" else takes)
     parts = []
     cpp = [f"ctnn::options<{scalar}>", f"ctnn::input<{widths[0]}>"]
     for layer in layers:
+        if layer.kind != "dense":
+            parts.append(layer.kind)
+            cpp.append(f"ctnn::{layer.kind}")
+            continue
         name, cpp_activation = layer.activation or ("identity", "ctnn::identity")
         bias = layer.linear.bias is not None
         parts.append(f"{name}/{'bias' if bias else 'no-bias'}")
@@ -203,6 +262,9 @@ def to_text(model) -> str:
     signature, _, layers = describe(model)
     lines = ["ctnn text", "version 1", f"network {signature}"]
     for k, layer in enumerate(layers):
+        if layer.kind != "dense":
+            lines += _norm_lines(layer, k)
+            continue
         # torch's Linear.weight is Out x In; ctnn stores W as In x Out, one row per input.
         weight = layer.linear.weight.detach().cpu().double().t().tolist()
         lines.append(f"layer {k} weights {layer.linear.in_features}x{layer.linear.out_features}")
@@ -216,9 +278,31 @@ def to_text(model) -> str:
     return body.decode("ascii") + f"checksum fnv1a64 {fnv1a64(body):016x}\n"
 
 
+def _norm_lines(layer, k):
+    """A normalisation's blocks: gain and shift (PyTorch's weight and bias, 1 and 0 without an
+    affine map), then batch_norm's running mean and variance."""
+    module = layer.module
+    width = _width_in(layer, None)
+
+    def values(tensor, default):
+        if tensor is None:
+            return [default] * width
+        return tensor.detach().cpu().double().tolist()
+
+    blocks = [("gain", values(module.weight, 1.0)), ("shift", values(module.bias, 0.0))]
+    if layer.kind == "batch_norm":
+        blocks += [("running_mean", values(module.running_mean, 0.0)),
+                   ("running_var", values(module.running_var, 1.0))]
+    lines = []
+    for name, vector in blocks:
+        lines.append(f"layer {k} {name} {width}")
+        lines.append(" ".join(_checked(v, k) for v in vector))
+    return lines
+
+
 def _checked(value, layer):
     if not math.isfinite(value):
-        raise ExportError(f"Linear layer {layer} holds {value}; ctnn saves and loads finite "
+        raise ExportError(f"ctnn layer {layer} holds {value}; ctnn saves and loads finite "
                           f"parameters only")
     return hex_float(value)
 

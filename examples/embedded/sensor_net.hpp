@@ -18,22 +18,22 @@ using sensor_net_type =
 
 inline constexpr sensor_net_type sensor_net = [] {
     sensor_net_type net;
-    net.set_weights<0>({
-        {-0x1.78042ep+0f, 0x1.1bfb94p+2f, -0x1.ba0ep+1f, -0x1.75de6ap+2f, 0x1.c8eb26p+1f, -0x1.d38caep+1f, -0x1.48f42p+1f, -0x1.daea26p+2f},
-        {0x1.034dc4p-6f, -0x1.912a5ap-1f, -0x1.01dd5cp-4f, 0x1.4deadcp-7f, 0x1.23af2cp-3f, -0x1.85d2b2p-3f, -0x1.1b0cd6p-1f, -0x1.2a0286p-2f},
+    net.set_block<0, 0>({ // layer 0 weights 2x8
+        -0x1.78042ep+0f, 0x1.1bfb94p+2f, -0x1.ba0ep+1f, -0x1.75de6ap+2f, 0x1.c8eb26p+1f, -0x1.d38caep+1f, -0x1.48f42p+1f, -0x1.daea26p+2f,
+        0x1.034dc4p-6f, -0x1.912a5ap-1f, -0x1.01dd5cp-4f, 0x1.4deadcp-7f, 0x1.23af2cp-3f, -0x1.85d2b2p-3f, -0x1.1b0cd6p-1f, -0x1.2a0286p-2f,
     });
-    net.set_bias<0>({-0x1.ebb2bap-2f, 0x1.824c7cp+1f, -0x1.34e006p+0f, 0x1.25c6bp+0f, 0x1.26f56ep+1f, -0x1.44d4a8p+0f, 0x1.e2a274p+0f, -0x1.25efbcp+1f});
-    net.set_weights<1>({
-        {0x1.a27066p-3f, -0x1.667af8p+0f, 0x1.a0ed0cp-4f},
-        {-0x1.5104d8p+1f, 0x1.cabdd6p+1f, 0x1.0164c8p+1f},
-        {0x1.99b026p-1f, -0x1.1cd156p+1f, -0x1.0f8d36p-1f},
-        {-0x1.b9d5a2p-8f, 0x1.9ea16cp+0f, -0x1.5a01a6p+2f},
-        {-0x1.398392p+1f, -0x1.a76c04p-1f, 0x1.9c57b4p+1f},
-        {0x1.ff977cp+0f, -0x1.398ba6p+2f, -0x1.542416p+0f},
-        {0x1.ef1928p+0f, 0x1.a3d97cp+0f, -0x1.0d7d8ap+2f},
-        {0x1.0e60aep+2f, -0x1.7fe212p+2f, 0x1.3c582p-2f},
+    net.set_block<0, 1>({-0x1.ebb2bap-2f, 0x1.824c7cp+1f, -0x1.34e006p+0f, 0x1.25c6bp+0f, 0x1.26f56ep+1f, -0x1.44d4a8p+0f, 0x1.e2a274p+0f, -0x1.25efbcp+1f}); // layer 0 bias
+    net.set_block<1, 0>({ // layer 1 weights 8x3
+        0x1.a27066p-3f, -0x1.667af8p+0f, 0x1.a0ed0cp-4f,
+        -0x1.5104d8p+1f, 0x1.cabdd6p+1f, 0x1.0164c8p+1f,
+        0x1.99b026p-1f, -0x1.1cd156p+1f, -0x1.0f8d36p-1f,
+        -0x1.b9d5a2p-8f, 0x1.9ea16cp+0f, -0x1.5a01a6p+2f,
+        -0x1.398392p+1f, -0x1.a76c04p-1f, 0x1.9c57b4p+1f,
+        0x1.ff977cp+0f, -0x1.398ba6p+2f, -0x1.542416p+0f,
+        0x1.ef1928p+0f, 0x1.a3d97cp+0f, -0x1.0d7d8ap+2f,
+        0x1.0e60aep+2f, -0x1.7fe212p+2f, 0x1.3c582p-2f,
     });
-    net.set_bias<1>({-0x1.cf8988p-1f, 0x1.dc6936p-1f, 0x1.64ba6cp-3f});
+    net.set_block<1, 1>({-0x1.cf8988p-1f, 0x1.dc6936p-1f, 0x1.64ba6cp-3f}); // layer 1 bias
     return net;
 }();
 

@@ -9,7 +9,7 @@
 //
 //   namespace model {
 //   using sensor_net_type = ctnn::sequential<...>;            // the same type as my_net
-//   inline constexpr sensor_net_type sensor_net = [] { ... set_weights / set_bias ... }();
+//   inline constexpr sensor_net_type sensor_net = [] { ... set_block<Layer, Block> ... }();
 //   }
 //
 // so that `model::sensor_net.forward(x)` is a constant expression, and at run time reads no file.
@@ -39,26 +39,6 @@
 
 namespace ctnn {
 
-// activation_source<A>::value: how activation A is written in C++ source, qualified, so that a
-// generated header can name it: A::source_name, as every built-in declares it ("ctnn::sigmoid",
-// "ctnn::leaky_relu<1, 100>", "ctnn::basic_sigmoid<ctnn::polynomial_exp>"), or a specialisation
-// of this template. Without either (or for a built-in on an exp policy that has no source_name,
-// whose spelling is then empty) bake() does not compile.
-template <class A>
-struct activation_source {};
-
-template <class A>
-    requires requires {
-        { A::source_name } -> std::convertible_to<std::string_view>;
-    } && (std::string_view(A::source_name).size() != 0)
-struct activation_source<A> {
-    static constexpr std::string_view value = A::source_name;
-};
-
-template <class A>
-concept has_activation_source = requires {
-    { activation_source<A>::value } -> std::convertible_to<std::string_view>;
-};
 
 namespace detail {
 
@@ -68,7 +48,7 @@ constexpr std::string_view scalar_source() noexcept
     return std::is_same_v<T, float> ? "float" : "double";
 }
 
-// A modifier of options<> or dense<>: a bias tag, an alignment or an activation.
+// A modifier of options<>: a bias tag, an alignment or an activation.
 template <class M>
 constexpr bool modifier_has_source() noexcept
 {
@@ -79,18 +59,23 @@ template <class M>
 void append_modifier(std::string& out)
 {
     out += ", ";
-    if constexpr (std::is_same_v<M, with_bias>)
-        out += "ctnn::with_bias";
-    else if constexpr (std::is_same_v<M, no_bias>)
-        out += "ctnn::no_bias";
-    else if constexpr (is_alignment<M>)
+    if constexpr (is_alignment<M>)
         out += "ctnn::alignment<" + std::to_string(M::value) + ">";
-    else if constexpr (has_activation_source<M>)
-        out += activation_source<M>::value;
+    else
+        out += modifier_source<M>();
 }
 
+// A layer spec spells itself: Spec::source ("ctnn::dense<3, ctnn::relu>"), empty when it cannot.
 template <class Spec>
-struct spec_source;
+struct spec_source {
+    static constexpr bool known = [] {
+        if constexpr (requires { std::string_view(Spec::source); })
+            return !std::string_view(Spec::source).empty();
+        else
+            return false;
+    }();
+    static void append(std::string& out) { out += std::string_view(Spec::source); }
+};
 
 template <class Scalar, class... Modifiers>
 struct spec_source<options<Scalar, Modifiers...>> {
@@ -108,17 +93,6 @@ struct spec_source<input<Width>> {
     static constexpr bool known = true;
     static void append(std::string& out) { out += "ctnn::input<" + std::to_string(Width) + ">"; }
 };
-template <std::size_t Width, class... Modifiers>
-struct spec_source<dense<Width, Modifiers...>> {
-    static constexpr bool known = (... && modifier_has_source<Modifiers>());
-    static void append(std::string& out)
-    {
-        out += "ctnn::dense<" + std::to_string(Width);
-        (append_modifier<Modifiers>(out), ...);
-        out += ">";
-    }
-};
-
 template <class Net>
 struct network_spec;
 template <class Options, class Input, class... Layers>
@@ -149,7 +123,8 @@ std::string network_source()
     static_assert(detail::network_spec<Net>::known,
                   "ctnn::network_source / ctnn::bake: an activation of this network has no C++ "
                   "spelling; give it `static constexpr std::string_view source_name = "
-                  "\"my_namespace::my_activation\";` (or specialise ctnn::activation_source)");
+                  "\"my_namespace::my_activation\";` (or specialise ctnn::activation_source); or "
+                  "a layer spec has none: give it `static constexpr std::string_view source`");
     return detail::network_spec<Net>::source();
 }
 
@@ -180,6 +155,44 @@ std::string literal_source(T value)
     return out;
 }
 
+namespace detail {
+
+// net.set_block<L, B>({...}); for block B of layer L: a matrix a row a line.
+template <std::size_t L, std::size_t B, class Net>
+void bake_block(const Net& net, std::ostream& os)
+{
+    using T = typename Net::scalar_type;
+    constexpr parameter_block block = Net::template layer<L>::blocks[B];
+    const auto values = net.template block<L, B>();
+    os << "    net.set_block<" << L << ", " << B << ">({";
+    if (block.matrix) {
+        os << " // layer " << L << ' ' << block.name << ' ' << block.rows << 'x' << block.cols
+           << '\n';
+        for (std::size_t r = 0; r < block.rows; ++r) {
+            os << "        ";
+            for (std::size_t c = 0; c < block.cols; ++c)
+                os << (c ? ", " : "") << literal_source<T>(values[r * block.cols + c]);
+            os << ",\n";
+        }
+        os << "    });\n";
+    }
+    else {
+        for (std::size_t k = 0; k < values.size(); ++k)
+            os << (k ? ", " : "") << literal_source<T>(values[k]);
+        os << "}); // layer " << L << ' ' << block.name << '\n';
+    }
+}
+
+template <std::size_t L, class Net>
+void bake_layer(const Net& net, std::ostream& os)
+{
+    [&]<std::size_t... B>(std::index_sequence<B...>) {
+        (bake_block<L, B>(net, os), ...);
+    }(std::make_index_sequence<Net::template layer<L>::blocks.size()>{});
+}
+
+} // namespace detail
+
 // What bake() names, and how the header is guarded.
 struct bake_options {
     std::string_view variable_name = "baked_network"; // the constexpr network
@@ -195,7 +208,6 @@ struct bake_options {
 template <class Net>
 void bake(const Net& net, std::ostream& os, const bake_options& options = {})
 {
-    using T = typename Net::scalar_type;
     const std::string type_source = network_source<Net>();
     const std::string variable(options.variable_name);
     const std::string type_name =
@@ -237,28 +249,9 @@ void bake(const Net& net, std::ostream& os, const bake_options& options = {})
     os << "using " << type_name << " =\n    " << type_lines << ";\n\n";
     os << "inline constexpr " << type_name << ' ' << variable << " = [] {\n";
     os << "    " << type_name << " net;\n";
+    // Every block of every layer, trained and running state, as the layers declare them.
     [&]<std::size_t... L>(std::index_sequence<L...>) {
-        (
-            [&] {
-                using layer = typename Net::template layer<L>;
-                const auto w = net.template weights<L>();
-                os << "    net.set_weights<" << L << ">({\n";
-                for (std::size_t i = 0; i < layer::in_size; ++i) {
-                    os << "        {";
-                    for (std::size_t o = 0; o < layer::out_size; ++o)
-                        os << (o ? ", " : "") << literal_source<T>(w(i, o));
-                    os << "},\n";
-                }
-                os << "    });\n";
-                if constexpr (layer::has_bias) {
-                    os << "    net.set_bias<" << L << ">({";
-                    const auto b = net.template bias<L>();
-                    for (std::size_t o = 0; o < layer::out_size; ++o)
-                        os << (o ? ", " : "") << literal_source<T>(b[o]);
-                    os << "});\n";
-                }
-            }(),
-            ...);
+        (detail::bake_layer<L>(net, os), ...);
     }(std::make_index_sequence<Net::layer_count>{});
     os << "    return net;\n}();\n";
     if (!options.namespace_name.empty())

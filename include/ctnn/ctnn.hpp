@@ -6,7 +6,7 @@
 #include <ctnn/dataset.hpp>
 #include <ctnn/gradient_check.hpp>
 #include <ctnn/initializer.hpp>
-#include <ctnn/layer/dense.hpp>
+#include <ctnn/layers.hpp>
 #include <ctnn/loss.hpp>
 #include <ctnn/matrix_ref.hpp>
 #include <ctnn/network.hpp>

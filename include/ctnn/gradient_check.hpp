@@ -6,8 +6,10 @@
 #include <cmath>
 #include <cstddef>
 #include <ostream>
+#include <string_view>
 #include <type_traits>
 
+#include <ctnn/layer/concept.hpp>
 #include <ctnn/parameters.hpp>
 
 namespace ctnn {
@@ -30,13 +32,15 @@ struct gradient_check_options {
     }
 };
 
-// Where a parameter sits: layer, weight (row = input, col = output) or bias (index in col).
+// Where a parameter sits: its layer, its block ("weights", "bias", "gain", ...), and its row and
+// column there (a dense layer's weight: row = input, col = output; a vector block: row 0).
 struct parameter_location {
     std::size_t layer = 0;
-    bool is_bias = false;
+    bool is_bias = false; // block == "bias"
     std::size_t row = 0;
     std::size_t col = 0;
     std::size_t flat_index = 0;
+    std::string_view block = "weights";
 };
 
 // The worst parameter found (by how far it is over its tolerance), and whether every parameter
@@ -54,8 +58,9 @@ struct gradient_check_result {
     {
         os << (r.passed ? "gradient check passed" : "gradient check FAILED") << " ("
            << r.failures << " of " << r.parameters_checked << " parameters out of tolerance); "
-           << "worst: layer " << r.worst.layer << ' ' << (r.worst.is_bias ? "bias" : "weight");
-        if (r.worst.is_bias)
+           << "worst: layer " << r.worst.layer << ' '
+           << (r.worst.block == "weights" ? std::string_view("weight") : r.worst.block);
+        if (r.worst.row == 0 && r.worst.block != "weights")
             os << '[' << r.worst.col << ']';
         else
             os << '(' << r.worst.row << ", " << r.worst.col << ')';
@@ -72,19 +77,21 @@ constexpr parameter_location locate(std::size_t k) noexcept
     parameter_location where{};
     where.flat_index = k;
     [&]<std::size_t... L>(std::index_sequence<L...>) {
-        std::size_t start = 0;
         (
             [&] {
                 using layer = typename Net::template layer<L>;
-                if (k >= start && k < start + layer::parameter_count) {
-                    const std::size_t local = k - start;
-                    where.layer = L;
-                    where.is_bias = local >= layer::weight_count;
-                    where.row = where.is_bias ? 0 : local / layer::out_size;
-                    where.col = where.is_bias ? local - layer::weight_count
-                                              : local % layer::out_size;
+                const std::size_t start = network_traits<Net>::offsets[L];
+                for (std::size_t b = 0; b < layer::blocks.size(); ++b) {
+                    const parameter_block& block = layer::blocks[b];
+                    const std::size_t at = start + block_offset<layer>(b);
+                    if (block.trained && k >= at && k < at + block.size()) {
+                        where.layer = L;
+                        where.block = block.name;
+                        where.is_bias = block.name == "bias";
+                        where.row = (k - at) / block.cols;
+                        where.col = (k - at) % block.cols;
+                    }
                 }
-                start += layer::parameter_count;
             }(),
             ...);
     }(std::make_index_sequence<Net::layer_count>{});
@@ -106,10 +113,28 @@ constexpr double check_max(double a, double b) noexcept
     return std::fmax(a, b);
 }
 
+// The loss of a training pass of the batch through net, from a fresh workspace.
+template <class Net, class Loss, std::size_t Batch, class X, class Y>
+constexpr double training_loss(const Net& net, const std::array<X, Batch>& inputs,
+                               const std::array<Y, Batch>& targets, Loss) noexcept
+{
+    typename Net::template workspace_type<Batch> ws;
+    for (std::size_t r = 0; r < Batch; ++r) {
+        for (std::size_t i = 0; i < Net::input_size; ++i)
+            ws.input(r)[i] = inputs[r][i];
+        for (std::size_t o = 0; o < Net::output_size; ++o)
+            ws.target(r)[o] = targets[r][o];
+    }
+    net.forward(ws, Batch, training);
+    return Loss::template value<Net::output_size>(ws.outputs(Batch), ws.targets(Batch), Batch);
+}
+
 } // namespace detail
 
 // Checks net.backprop(inputs, targets, ...) against (L(p + h) - L(p - h)) / 2h for every
-// parameter p. Run it in double: float's 7 digits leave finite differences little to compare.
+// trained parameter p, L being the loss of the pass backprop differentiates: a training pass
+// (dropout masks drawn from a fresh workspace's generator, as backprop's own, so each evaluation
+// drops the same units; batch statistics). Run it in double: float's 7 digits leave finite differences little to compare.
 // constexpr: static_assert(ctnn::check_gradient(net, x, t, loss).passed) checks in the compiler.
 template <class Loss, class Net, std::size_t Batch, class X, class Y>
 constexpr gradient_check_result
@@ -133,9 +158,9 @@ check_gradient(const Net& net, const std::array<X, Batch>& inputs,
         const T above = static_cast<T>(static_cast<double>(p) + h);
         const T below = static_cast<T>(static_cast<double>(p) - h);
         probe.values()[k] = above;
-        const double up = probe.loss(inputs, targets, loss_fn);
+        const double up = detail::training_loss(probe, inputs, targets, loss_fn);
         probe.values()[k] = below;
-        const double down = probe.loss(inputs, targets, loss_fn);
+        const double down = detail::training_loss(probe, inputs, targets, loss_fn);
         probe.values()[k] = p;
 
         const double numeric =

@@ -17,6 +17,7 @@
 #include <utility>
 
 #include <ctnn/detail/constexpr_math.hpp>
+#include <ctnn/layer/concept.hpp>
 #include <ctnn/random.hpp>
 
 namespace ctnn {
@@ -163,9 +164,38 @@ struct he_normal {
     }
 };
 
-// Fills every parameter of net from init, in storage order: layer 0's weights row by row, then
-// its bias, then layer 1, and so on, each value one call to init.weight or init.bias with the
-// layer's fan_in and fan_out.
+namespace detail {
+
+// Layer L's blocks, in the order it declares them: from init's weight() or bias(), one call a
+// value, or a constant (a gain's 1, a running mean's 0), as each block says.
+template <std::size_t L, class Net, class Init>
+constexpr void initialize_layer(Net& net, const Init& init, random_engine& rng) noexcept
+{
+    using T = typename Net::scalar_type;
+    using layer = typename Net::template layer<L>;
+    [&]<std::size_t... B>(std::index_sequence<B...>) {
+        (
+            [&] {
+                constexpr ctnn::parameter_block block = layer::blocks[B];
+                for (T& value : net.template block<L, B>()) {
+                    if constexpr (block.init == ctnn::block_init::weight)
+                        value = init.template weight<T>(rng, layer::in_size, layer::out_size);
+                    else if constexpr (block.init == ctnn::block_init::bias)
+                        value = init.template bias<T>(rng, layer::in_size, layer::out_size);
+                    else
+                        value = block.init == ctnn::block_init::one ? T(1) : T(0);
+                }
+            }(),
+            ...);
+    }(std::make_index_sequence<layer::blocks.size()>{});
+}
+
+} // namespace detail
+
+// Fills every parameter of net from init, layer by layer, each layer's blocks in the order it
+// declares them (a dense layer: its weights row by row, then its bias), each value one call to
+// init.weight or init.bias with the layer's fan_in and fan_out, or the constant the block asks
+// for (a layer_norm's gain starts at 1 and its shift at 0, as in PyTorch).
 template <class Net, class Init>
 constexpr void initialize(Net& net, const Init& init, random_engine& rng) noexcept
 {
@@ -176,18 +206,7 @@ constexpr void initialize(Net& net, const Init& init, random_engine& rng) noexce
                   "fan_out) const and a bias() of the same form; e.g. ctnn::xavier_uniform{}");
     if constexpr (initializer<Init, T>) {
         [&]<std::size_t... L>(std::index_sequence<L...>) {
-            (
-                [&] {
-                    using layer = typename Net::template layer<L>;
-                    auto w = net.template weights<L>();
-                    for (std::size_t i = 0; i < layer::weight_count; ++i)
-                        w.data()[i] =
-                            init.template weight<T>(rng, layer::in_size, layer::out_size);
-                    if constexpr (layer::has_bias)
-                        for (auto& b : net.template bias<L>())
-                            b = init.template bias<T>(rng, layer::in_size, layer::out_size);
-                }(),
-                ...);
+            (detail::initialize_layer<L>(net, init, rng), ...);
         }(std::make_index_sequence<Net::layer_count>{});
     }
 }

@@ -5,11 +5,13 @@
 //   ctnn::sequential<ctnn::options<float>, ctnn::input<16>,
 //                    ctnn::dense<32>, ctnn::dense<1, ctnn::identity, ctnn::no_bias>>
 //
-// Every width is written once; each layer's input width is the previous width.
+// Every width is written once; each layer's input width is the previous width. A layer list may
+// hold any layer kind (ctnn/layer/concept.hpp says what one declares).
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -18,9 +20,13 @@
 #include <ctnn/detail/cost_formulas.hpp>
 #include <ctnn/detail/network_traits.hpp>
 #include <ctnn/detail/static_checks.hpp>
+#include <ctnn/layer/concept.hpp>
+#include <ctnn/layer/default.hpp>
+#include <ctnn/layers.hpp>
 #include <ctnn/loss.hpp>
 #include <ctnn/options.hpp>
 #include <ctnn/parameters.hpp>
+#include <ctnn/random.hpp>
 
 namespace ctnn {
 
@@ -28,9 +34,10 @@ namespace ctnn {
 template <class T, std::size_t Batch, std::size_t Width>
 using batch = std::array<std::array<T, Width>, Batch>;
 
-// Scratch memory for one forward and backward pass of up to Batch samples through Net: every
-// layer's pre-activation z and activation a, the gradient flowing back, and flat copies of the
-// inputs and targets. backprop() makes one on the stack when it is not given one; pass your own
+// Scratch memory for one forward and backward pass of up to Batch samples through Net: what every
+// layer saves for its backward pass (a dense layer's pre-activation z), its output a, its own
+// scratch, the gradient flowing back, flat copies of the inputs and targets, and the random
+// generator a training pass draws from (dropout's masks; seed it with seed()). backprop() makes one on the stack when it is not given one; pass your own
 // (static, or from your allocator) to keep a large network's scratch off the stack.
 //
 // For minibatches you assemble yourself, write rows with input(r) and target(r), then call
@@ -45,8 +52,17 @@ class workspace {
     template <class... Ls>
     struct per_layer<std::tuple<Ls...>> {
         using type = std::tuple<std::array<T, Batch * Ls::out_size>...>;
+        // Where each layer's scratch starts in one flat array, and its size.
+        static constexpr std::array<std::size_t, sizeof...(Ls) + 1> scratch_starts = [] {
+            std::array<std::size_t, sizeof...(Ls) + 1> out{};
+            std::size_t at = 0, k = 0;
+            ((out[k++] = at, at += detail::scratch_of<Ls, Batch>()), ...);
+            out[k] = at;
+            return out;
+        }();
     };
     using buffers = typename per_layer<typename traits::layers>::type;
+    static constexpr auto scratch_starts = per_layer<typename traits::layers>::scratch_starts;
 
     // Left uninitialised on purpose: every pass writes each value before reading it, and
     // zeroing scratch on every call would cost as much as a tiny network's whole forward pass.
@@ -55,6 +71,26 @@ class workspace {
     buffers z_;
     buffers a_;
     buffers delta_;
+    // No bytes when no layer asks for scratch (a std::array of 0 values still takes one).
+    struct no_scratch {
+        constexpr T* data() noexcept { return nullptr; }
+    };
+    static constexpr std::size_t scratch_total = scratch_starts[traits::layer_count];
+    [[no_unique_address]] std::conditional_t<scratch_total == 0, no_scratch,
+                                             std::array<T, scratch_total>> scratch_;
+    // Only for networks with a layer that draws (dropout); a fixed default seed, so a pass
+    // repeats unless seeded.
+    struct no_generator {};
+    [[no_unique_address]] std::conditional_t<traits::draws_random, random_engine, no_generator>
+        rng_{make_generator()};
+
+    static constexpr auto make_generator() noexcept
+    {
+        if constexpr (traits::draws_random)
+            return random_engine(0x6374'6e6e'5f77'7370);
+        else
+            return no_generator{};
+    }
 
     template <class, class, class...>
     friend class sequential;
@@ -63,6 +99,16 @@ public:
     static constexpr std::size_t batch_size = Batch;
     static constexpr std::size_t input_size = traits::widths[0];
     static constexpr std::size_t output_size = traits::widths[traits::layer_count];
+
+    // Seeds the generator that training passes draw from (dropout's masks; without such a layer
+    // there is none and this does nothing).
+    constexpr void seed(std::uint64_t value) noexcept
+    {
+        if constexpr (traits::draws_random)
+            rng_ = random_engine(value);
+        else
+            (void)value;
+    }
 
     constexpr std::span<T, input_size> input(std::size_t row) noexcept
     {
@@ -90,7 +136,7 @@ public:
     }
 };
 
-// A fully-connected feed-forward network: an input of Input::width values, then Layers (each a
+// A feed-forward network: an input of Input::width values, then Layers (each a layer spec, e.g.
 // ctnn::dense<Width, ...>), all using Options (see ctnn/options.hpp). It holds nothing but its
 // parameters (sizeof(Net) == Net::byte_size); forward() is const and keeps no state, so any
 // number of threads may call it on one network at once.
@@ -108,9 +154,10 @@ public:
     // Compile-time facts.
     static constexpr std::size_t input_size = traits::widths[0];
     static constexpr std::size_t output_size = traits::widths[traits::layer_count];
-    static constexpr std::size_t layer_count = traits::layer_count; // weight layers: 2 for 2-3-1
+    static constexpr std::size_t layer_count = traits::layer_count; // layers: 2 for 2-3-1
     static constexpr std::array<std::size_t, layer_count + 1> widths = traits::widths;
-    static constexpr std::size_t parameter_count = traits::parameter_count;
+    static constexpr std::size_t parameter_count = traits::parameter_count; // trained
+    static constexpr std::size_t state_count = traits::state_count; // running state (batch_norm)
     static constexpr std::size_t byte_size = base::byte_size;
     // Cost facts, so that static_assert(my_net::inline_bytes <= 4096) works; ctnn/cost.hpp has
     // the rest (cost<Net>) and documents the formulas.
@@ -140,7 +187,7 @@ public:
             static_assert(check_inputs<typename U::value_type, std::tuple_size_v<U>>());
             workspace<sequential, N> ws;
             load_rows(x, ws.input_);
-            run_forward<0, N>(ws, ws.input_.data(), N);
+            run_pass<N, false>(ws, N);
             output_batch<N> out;
             store_rows(std::get<layer_count - 1>(ws.a_), out);
             return out;
@@ -191,7 +238,7 @@ public:
             workspace<sequential, Batch> ws;
             load_rows(inputs, ws.input_);
             load_rows(targets, ws.target_);
-            run_forward<0, Batch>(ws, ws.input_.data(), Batch);
+            run_pass<Batch, false>(ws, Batch);
             return Loss::template value<output_size>(
                 std::span<const scalar_type>(std::get<layer_count - 1>(ws.a_)),
                 std::span<const scalar_type>(ws.target_), Batch);
@@ -252,13 +299,33 @@ public:
     }
 
     // The forward pass alone on rows already in a workspace; read the results with ws.output(r).
-    template <std::size_t Batch>
-    constexpr void forward(workspace<sequential, Batch>& ws, std::size_t rows) const noexcept
+    // Inference by default; forward(ws, rows, ctnn::training) runs it as backprop() does, with
+    // dropout drawing from the workspace's generator and batch statistics (ctnn/layer/concept.hpp).
+    template <std::size_t Batch, class Mode = inference_t>
+    constexpr void forward(workspace<sequential, Batch>& ws, std::size_t rows,
+                           Mode = {}) const noexcept
     {
+        static_assert(std::is_same_v<Mode, inference_t> || std::is_same_v<Mode, training_t>,
+                      "ctnn: forward(ws, rows, mode): the mode is ctnn::inference or "
+                      "ctnn::training");
         if (rows == Batch)
-            run_forward<0, Batch>(ws, ws.input_.data(), Batch);
+            run_pass<Batch, Mode::training>(ws, Batch);
         else
-            run_forward<0, 0>(ws, ws.input_.data(), rows);
+            run_pass<0, Mode::training>(ws, rows);
+    }
+
+    // After a training step was applied: folds the statistics that the last training pass over
+    // `rows` rows of ws left behind into the layers' running state (batch_norm's running mean
+    // and variance). Does nothing for a network without running state. fit() and the trainer
+    // call it after each step they apply; a hand-written loop calls it after its optimiser step.
+    template <std::size_t Batch>
+    constexpr void update_running_state(workspace<sequential, Batch>& ws,
+                                        std::size_t rows) noexcept
+    {
+        if constexpr (base::state_count != 0)
+            [&]<std::size_t... L>(std::index_sequence<L...>) {
+                (update_layer_state<L>(ws, rows), ...);
+            }(std::make_index_sequence<layer_count>{});
     }
 
 private:
@@ -359,14 +426,15 @@ private:
             return true;
     }
 
-    using output_activation = typename layer<layer_count - 1>::activation_type;
+    using output_activation =
+        typename detail::layer_activation<layer<layer_count - 1>>::type;
 
     // Rows: the number of rows when known at compile time, else 0 and `rows` says.
     template <class Loss, std::size_t Rows, std::size_t Batch>
     constexpr scalar_type backprop_loaded(workspace<sequential, Batch>& ws, std::size_t rows,
                                           gradient_type& grad) const noexcept
     {
-        run_forward<0, Rows>(ws, ws.input_.data(), rows);
+        run_pass<Rows, true>(ws, rows);
         constexpr std::size_t last = layer_count - 1;
         const std::size_t n = rows * output_size;
         const scalar_type value = Loss::template gradient<output_size>(
@@ -384,7 +452,7 @@ private:
         workspace<sequential, 1> ws;
         for (std::size_t i = 0; i < input_size; ++i)
             ws.input_[i] = x[i];
-        run_forward<0, 1>(ws, ws.input_.data(), 1);
+        run_pass<1, false>(ws, 1);
         output_type out;
         const auto& a = std::get<layer_count - 1>(ws.a_);
         for (std::size_t o = 0; o < output_size; ++o)
@@ -392,15 +460,42 @@ private:
         return out;
     }
 
-    template <std::size_t L, std::size_t Rows, std::size_t Batch>
-    constexpr void run_forward(workspace<sequential, Batch>& ws, const scalar_type* x,
-                               std::size_t rows) const noexcept
+    // Layer L's view of a pass whose input to L is x.
+    template <std::size_t L, std::size_t Batch>
+    constexpr layer_buffers<scalar_type> buffers_of(workspace<sequential, Batch>& ws,
+                                                    const scalar_type* x,
+                                                    std::size_t rows) const noexcept
     {
-        layer<L>::template forward<Rows>(this->template weight_data<L>(),
-                                         this->template bias_data<L>(), x,
-                                         std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(), rows);
+        return {this->template layer_data<L>(), this->template layer_state<L>(), x,
+                std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(),
+                ws.scratch_.data() + ws.scratch_starts[L], rows};
+    }
+    template <std::size_t L, std::size_t Batch>
+    constexpr const scalar_type* input_of(workspace<sequential, Batch>& ws) const noexcept
+    {
+        if constexpr (L == 0)
+            return ws.input_.data();
+        else
+            return std::get<L - 1>(ws.a_).data();
+    }
+
+    template <std::size_t Rows, bool Training, std::size_t Batch>
+    constexpr void run_pass(workspace<sequential, Batch>& ws, std::size_t rows) const noexcept
+    {
+        random_engine* rng = nullptr;
+        if constexpr (Training && traits::draws_random)
+            rng = &ws.rng_;
+        forward_context<Training> context{rng};
+        run_forward<0, Rows>(ws, rows, context);
+    }
+
+    template <std::size_t L, std::size_t Rows, class Context, std::size_t Batch>
+    constexpr void run_forward(workspace<sequential, Batch>& ws, std::size_t rows,
+                               Context& context) const noexcept
+    {
+        layer<L>::template forward<Rows>(buffers_of<L>(ws, input_of<L>(ws), rows), context);
         if constexpr (L + 1 < layer_count)
-            run_forward<L + 1, Rows>(ws, std::get<L>(ws.a_).data(), rows);
+            run_forward<L + 1, Rows>(ws, rows, context);
     }
 
     // On entry ws.delta_<L> holds d(loss)/d(a_L), or d(loss)/d(z_L) when !ApplyActivation.
@@ -408,24 +503,22 @@ private:
     constexpr void run_backward(workspace<sequential, Batch>& ws, gradient_type& grad,
                                 std::size_t rows) const noexcept
     {
-        auto& delta = std::get<L>(ws.delta_);
-        if constexpr (ApplyActivation)
-            layer<L>::template activation_gradient<Rows>(std::get<L>(ws.z_).data(),
-                                                         std::get<L>(ws.a_).data(), delta.data(),
-                                                         rows);
-        const scalar_type* in = nullptr;
-        if constexpr (L == 0)
-            in = ws.input_.data();
-        else
-            in = std::get<L - 1>(ws.a_).data();
-        layer<L>::template parameter_gradient<Rows>(in, delta.data(),
-                                                    grad.template weight_data<L>(),
-                                                    grad.template bias_data<L>(), rows);
-        if constexpr (L > 0) {
-            layer<L>::template input_gradient<Rows>(this->template weight_data<L>(), delta.data(),
-                                                    std::get<L - 1>(ws.delta_).data(), rows);
+        scalar_type* dx = nullptr;
+        if constexpr (L > 0)
+            dx = std::get<L - 1>(ws.delta_).data();
+        layer<L>::template backward<Rows, ApplyActivation, (L > 0)>(
+            buffers_of<L>(ws, input_of<L>(ws), rows), std::get<L>(ws.delta_).data(),
+            grad.template layer_data<L>(), dx);
+        if constexpr (L > 0)
             run_backward<L - 1, Rows>(ws, grad, rows);
-        }
+    }
+
+    template <std::size_t L, std::size_t Batch>
+    constexpr void update_layer_state(workspace<sequential, Batch>& ws, std::size_t rows) noexcept
+    {
+        if constexpr (detail::has_running_state<layer<L>>)
+            layer<L>::update_state(this->template layer_state<L>(),
+                                   buffers_of<L>(ws, input_of<L>(ws), rows));
     }
 };
 
@@ -435,13 +528,13 @@ template <class Options, std::size_t... Widths>
 struct from_widths {
     static_assert(check_width_count<sizeof...(Widths)>());
     // Keep going with a valid stand-in so that the line above is the only error.
-    using type = sequential<Options, input<1>, dense<1>>;
+    using type = sequential<Options, input<1>, stand_in_layer>;
 };
 
 template <class Options, std::size_t In, std::size_t... Outs>
     requires(sizeof...(Outs) > 0)
 struct from_widths<Options, In, Outs...> {
-    using type = sequential<Options, input<In>, dense<Outs>...>;
+    using type = sequential<Options, input<In>, default_layer<Outs>...>;
 };
 
 } // namespace detail

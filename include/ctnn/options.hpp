@@ -10,10 +10,12 @@
 
 #include <concepts>
 #include <cstddef>
+#include <string_view>
 #include <type_traits>
 
 #include <ctnn/activation/concept.hpp>
 #include <ctnn/activation/sigmoid.hpp>
+#include <ctnn/activation/source.hpp>
 
 namespace ctnn {
 
@@ -84,6 +86,20 @@ struct activation_pred_for {
     template <class M>
     struct pred : std::bool_constant<is_activation<M, T>> {};
 };
+
+// A modifier's C++ spelling for bake(), or "" when it has none.
+template <class M>
+constexpr std::string_view modifier_source() noexcept
+{
+    if constexpr (std::is_same_v<M, with_bias>)
+        return "ctnn::with_bias";
+    else if constexpr (std::is_same_v<M, no_bias>)
+        return "ctnn::no_bias";
+    else if constexpr (has_activation_source<M>)
+        return activation_source<M>::value;
+    else
+        return {};
+}
 
 template <template <class> class Pred, class... Ms>
 inline constexpr std::size_t count_of = (std::size_t{0} + ... + (Pred<Ms>::value ? 1u : 0u));

@@ -66,6 +66,7 @@
 
 #include <ctnn/activation/concept.hpp>
 #include <ctnn/detail/network_traits.hpp>
+#include <ctnn/layer/normalization.hpp>
 #include <ctnn/parameters.hpp>
 #include <ctnn/serialization.hpp>
 
@@ -87,15 +88,49 @@ constexpr std::string_view rtneural_activation() noexcept
         return "?";
 }
 
+// A layer RTNeural's "batchnorm" holds: gain, shift, running mean and variance, of the width.
+template <class L>
+consteval bool rtneural_batchnorm_like()
+{
+    constexpr std::string_view names[] = {"gain", "shift", "running_mean", "running_var"};
+    if constexpr (L::blocks.size() != 4 || L::in_size != L::out_size)
+        return false;
+    else {
+        for (std::size_t b = 0; b < 4; ++b)
+            if (L::blocks[b].name != names[b] || L::blocks[b].size() != L::out_size ||
+                L::blocks[b].trained != (b < 2))
+                return false;
+        return std::string_view(L::kind) == "batch_norm";
+    }
+}
+
+template <class L>
+consteval std::string_view rtneural_activation_of()
+{
+    if constexpr (rtneural_batchnorm_like<L>())
+        return "";
+    else
+        return rtneural_activation<typename layer_activation<L>::type>();
+}
+
 template <class Net>
 struct rtneural_layout {
     using layout = serial_layout<Net>;
+    using traits = network_traits<Net>;
     static constexpr std::size_t layer_count = layout::layer_count;
 
     static constexpr std::array<std::string_view, layer_count> activations =
         []<std::size_t... L>(std::index_sequence<L...>) {
-            return std::array<std::string_view, layer_count>{rtneural_activation<
-                typename network_traits<Net>::template layer<L>::activation_type>()...};
+            return std::array<std::string_view, layer_count>{
+                rtneural_activation_of<typename traits::template layer<L>>()...};
+        }(std::make_index_sequence<layer_count>{});
+    // Each layer's RTNeural type: "dense" or "batchnorm".
+    static constexpr std::array<std::string_view, layer_count> types =
+        []<std::size_t... L>(std::index_sequence<L...>) {
+            return std::array<std::string_view, layer_count>{
+                (rtneural_batchnorm_like<typename traits::template layer<L>>()
+                     ? std::string_view("batchnorm")
+                     : std::string_view("dense"))...};
         }(std::make_index_sequence<layer_count>{});
     static constexpr bool activations_supported = [] {
         for (auto name : activations)
@@ -105,10 +140,44 @@ struct rtneural_layout {
     }();
 };
 
+// A layer RTNeural's "dense" (and a following "activation") holds: a weights matrix, in_size x
+// out_size, an optional bias, and one activation.
+template <class L>
+consteval bool rtneural_dense_like()
+{
+    constexpr std::size_t w = block_index<L>("weights");
+    constexpr std::size_t b = block_index<L>("bias");
+    if constexpr (std::is_same_v<typename layer_activation<L>::type, no_activation>)
+        return false;
+    else
+        return w == 0 && L::blocks[0].rows == L::in_size && L::blocks[0].cols == L::out_size &&
+               L::blocks.size() == (b < L::blocks.size() ? 2u : 1u) &&
+               (b == L::blocks.size() || b == 1);
+}
+
+// Layer is the position, Kind the layer the compiler names in the requirement.
+template <std::size_t Layer, class Kind>
+inline constexpr bool rtneural_has_this_layer_kind =
+    rtneural_dense_like<Kind>() || rtneural_batchnorm_like<Kind>();
+
+template <class Net>
+consteval bool check_rtneural_layers()
+{
+    using traits = network_traits<Net>;
+    return []<std::size_t... L>(std::index_sequence<L...>) {
+        static_assert((... && rtneural_has_this_layer_kind<L, typename traits::template layer<L>>),
+                      "ctnn::save_rtneural/load_rtneural: ctnn reads and writes RTNeural's dense, "
+                      "activation and batchnorm layers only; this network has another kind of "
+                      "layer (the requirement names its position and type)");
+        return true;
+    }(std::make_index_sequence<traits::layer_count>{});
+}
+
 template <class Net>
 consteval bool check_rtneural_network()
 {
     static_assert(check_serializable_network<Net>());
+    static_assert(check_rtneural_layers<Net>());
     static_assert(rtneural_layout<Net>::activations_supported,
                   "ctnn::save_rtneural/load_rtneural: RTNeural's JSON models share only the "
                   "activations tanh, relu, sigmoid, softmax, elu<1, 1> and identity with ctnn; "
@@ -232,7 +301,7 @@ inline fixed_name<96> layer_prefix(std::size_t json_layer, std::string_view type
     prefix.append_integer(static_cast<std::intmax_t>(json_layer));
     prefix.append(" (");
     prefix.append(type);
-    if (type == "dense") {
+    if (type == "dense" || type == "batchnorm") {
         prefix.append(" ");
         prefix.append_integer(static_cast<std::intmax_t>(dense_layer));
     }
@@ -297,6 +366,74 @@ io_result read_values(const nlohmann::json* row, std::size_t count, T* out,
     return io_result();
 }
 
+// A "batchnorm" JSON layer into ctnn layer l, a batch_norm: its gain and shift (1 and 0 when the
+// file has only the running statistics), running mean and variance.
+template <class Net>
+io_result read_batchnorm(const nlohmann::json& layer, std::size_t k, std::size_t l,
+                         parameters<Net>& params) noexcept
+{
+    using traits = network_traits<Net>;
+    using T = typename traits::scalar;
+    const std::size_t width = traits::widths[l + 1];
+    std::uint64_t shape_width = 0;
+    if (!json_width(json_member(layer, "shape"), shape_width))
+        return layer_error(io_error::malformed, k, "batchnorm", l)
+            .append("no \"shape\" array ending in a non-negative integer width");
+    if (shape_width != width) {
+        io_result r = layer_error(io_error::type_mismatch, k, "batchnorm", l);
+        r.append("\"shape\" gives width ").append(shape_width).append(", this network's layer ");
+        return r.append(l).append(" has ").append(width);
+    }
+    double epsilon = 0;
+    const nlohmann::json* eps = json_member(layer, "epsilon");
+    if (eps == nullptr || !json_number(*eps, epsilon))
+        return layer_error(io_error::malformed, k, "batchnorm", l)
+            .append("no \"epsilon\" number");
+    // 1e-5 as a float widened to double differs from 1e-5 in the 9th digit.
+    if (!(std::fabs(epsilon - normalization_eps) <= 1e-6 * normalization_eps)) {
+        io_result r = layer_error(io_error::type_mismatch, k, "batchnorm", l);
+        r.append("\"epsilon\" is not 1e-5, ctnn::batch_norm's (Keras's default is 1e-3)");
+        return r;
+    }
+    const nlohmann::json* weights = json_member(layer, "weights");
+    if (weights == nullptr || !weights->is_array())
+        return layer_error(io_error::malformed, k, "batchnorm", l)
+            .append("no \"weights\" array ([gamma, beta, running mean, running variance])");
+    if (weights->size() != 4 && weights->size() != 2) {
+        io_result r = layer_error(io_error::type_mismatch, k, "batchnorm", l);
+        r.append("\"weights\" has ").append(weights->size()).append(" entries, not 4 (gamma, ");
+        return r.append("beta, running mean, running variance) or 2 (the running statistics)");
+    }
+    const fixed_name<96> prefix = layer_prefix(k, "batchnorm", l);
+    const std::string_view where = prefix.view();
+    const std::size_t trained_at = traits::offsets[l];
+    const std::size_t state_at = traits::state_offsets[l];
+    T* gain = params.values().data() + trained_at;
+    T* mean = params.state().data() + state_at;
+    const std::size_t first = weights->size() == 4 ? 2 : 0;
+    if (first == 2) {
+        if (io_result r = read_values(&(*weights)[0], width, gain, where, "gamma", trained_at); !r)
+            return r;
+        if (io_result r = read_values(&(*weights)[1], width, gain + width, where, "beta",
+                                      trained_at + width);
+            !r)
+            return r;
+    }
+    else {
+        for (std::size_t o = 0; o < width; ++o) {
+            gain[o] = T(1);
+            gain[width + o] = T(0);
+        }
+    }
+    const std::size_t state_index = traits::parameter_count + state_at;
+    if (io_result r = read_values(&(*weights)[first], width, mean, where, "the running mean",
+                                  state_index);
+        !r)
+        return r;
+    return read_values(&(*weights)[first + 1], width, mean + width, where,
+                       "the running variance", state_index + width);
+}
+
 template <class Net>
 io_result read_rtneural(const nlohmann::json& root, parameters<Net>& params) noexcept
 {
@@ -340,10 +477,11 @@ io_result read_rtneural(const nlohmann::json& root, parameters<Net>& params) noe
         std::string_view type = type_member->get_ref<const std::string&>();
         if (type == "time-distributed-dense")
             type = "dense";
-        if (type != "dense" && type != "activation") {
+        if (type != "dense" && type != "activation" && type != "batchnorm") {
             io_result r(io_error::type_mismatch, "layer ");
             r.append(k).append(" has type \"").append(json_describe(*type_member));
-            return r.append("\"; ctnn reads RTNeural's dense and activation layers only");
+            return r.append("\"; ctnn reads RTNeural's dense, activation and batchnorm layers "
+                            "only");
         }
         std::string_view activation;
         if (!json_activation(layer, activation))
@@ -359,10 +497,11 @@ io_result read_rtneural(const nlohmann::json& root, parameters<Net>& params) noe
         if (type == "activation") {
             if (activation.empty())
                 continue;
-            if (dense == 0)
+            if (dense == 0 || rl::types[dense - 1] != "dense")
                 return layer_error(io_error::type_mismatch, k, type, dense)
-                    .append("an activation before any dense layer; ctnn applies activations "
-                            "after a dense layer only");
+                    .append(dense == 0 ? "an activation before any dense layer"
+                                       : "an activation after a batchnorm layer")
+                    .append("; ctnn applies activations after a dense layer only");
             std::uint64_t width = 0;
             const nlohmann::json* shape = json_member(layer, "shape");
             if (shape != nullptr && json_width(shape, width) &&
@@ -383,8 +522,24 @@ io_result read_rtneural(const nlohmann::json& root, parameters<Net>& params) noe
         }
         if (dense == layer_count) {
             io_result r = layer_error(io_error::type_mismatch, k, type, dense);
-            r.append("one dense layer more than this network's ").append(layer_count);
-            return r;
+            r.append("one ").append(type).append(" layer more than this network's ");
+            return r.append(layer_count);
+        }
+        if (type != rl::types[dense]) {
+            io_result r = layer_error(io_error::type_mismatch, k, type, dense);
+            r.append("this network's layer ").append(dense).append(" is RTNeural's \"");
+            return r.append(rl::types[dense]).append("\"");
+        }
+        if (type == "batchnorm") {
+            if (!activation.empty())
+                return layer_error(io_error::type_mismatch, k, type, dense)
+                    .append("a batchnorm layer with an activation; ctnn applies activations "
+                            "after a dense layer only");
+            if (io_result r = read_batchnorm<Net>(layer, k, dense, params); !r)
+                return r;
+            found_at[dense] = k;
+            ++dense;
+            continue;
         }
 
         const std::size_t in = traits::widths[dense];
@@ -481,7 +636,7 @@ io_result write_rtneural(const Net& net, nlohmann::json& root)
     using rl = rtneural_layout<Net>;
 
     finite_checker finite;
-    if (!walk_parameters<Net>(net.values(), finite, "parameter", 0))
+    if (!walk_network<Net>(net, finite))
         return finite.result;
 
     const auto values = net.values();
@@ -490,6 +645,26 @@ io_result write_rtneural(const Net& net, nlohmann::json& root)
         const std::size_t in = traits::widths[l];
         const std::size_t out = traits::widths[l + 1];
         const std::size_t at = traits::offsets[l];
+        if (rl::types[l] == "batchnorm") {
+            // gamma, beta from the trained values; running mean and variance from the state.
+            nlohmann::json weights = nlohmann::json::array();
+            for (std::size_t b = 0; b < 4; ++b) {
+                const auto* from = b < 2 ? values.data() + at + b * out
+                                         : net.state().data() + traits::state_offsets[l] +
+                                               (b - 2) * out;
+                nlohmann::json row = nlohmann::json::array();
+                for (std::size_t o = 0; o < out; ++o)
+                    row.push_back(static_cast<double>(from[o]));
+                weights.push_back(std::move(row));
+            }
+            nlohmann::json layer = nlohmann::json::object();
+            layer["type"] = "batchnorm";
+            layer["shape"] = nlohmann::json::array({nullptr, out});
+            layer["weights"] = std::move(weights);
+            layer["epsilon"] = normalization_eps;
+            layers.push_back(std::move(layer));
+            continue;
+        }
         nlohmann::json kernel = nlohmann::json::array();
         for (std::size_t i = 0; i < in; ++i) {
             nlohmann::json row = nlohmann::json::array();
@@ -526,6 +701,7 @@ io_result load_rtneural_json(Net& net, const nlohmann::json& root) noexcept
         return r;
     // The commit: copies of plain values, which cannot fail.
     std::copy(params->values().begin(), params->values().end(), net.values().begin());
+    std::copy(params->state().begin(), params->state().end(), net.state().begin());
     return io_result();
 }
 

@@ -38,19 +38,26 @@ struct blobs {
     }
 };
 
-template <class Optimizer, class Schedule = ctnn::constant_rate>
+// Every layer kind: dropout's masks, batch_norm's statistics and their running update, too.
+using layered_net =
+    ctnn::sequential<ctnn::options<float>, ctnn::input<3>, ctnn::dense<8, ctnn::relu>,
+                     ctnn::batch_norm, ctnn::dropout<1, 4>, ctnn::dense<8, ctnn::tanh>,
+                     ctnn::layer_norm, ctnn::dense<4, ctnn::softmax>>;
+
+template <class Net = net_t, class Optimizer, class Schedule = ctnn::constant_rate>
 void require_heap_free_training(Optimizer optimizer, Schedule schedule = {})
 {
+    using dataset_t = ctnn::dataset_for<Net>;
     const blobs b;
-    const data_t train(b.x, b.labels);
-    const data_t validation = train.subset(40, 13);
-    using trainer_t = ctnn::trainer<net_t, ctnn::categorical_cross_entropy, Optimizer, 8,
+    const dataset_t train(b.x, b.labels);
+    const dataset_t validation = train.subset(40, 13);
+    using trainer_t = ctnn::trainer<Net, ctnn::categorical_cross_entropy, Optimizer, 8,
                                     Schedule>;
     // Made before counting; the point is that fit() itself allocates nothing.
-    auto net = std::make_unique<net_t>();
+    auto net = std::make_unique<Net>();
     ctnn::initialize(*net, ctnn::he_normal{}, 4);
     auto trainer = std::make_unique<trainer_t>(optimizer, schedule);
-    ctnn::early_stopping<net_t> stopper({.patience = 100});
+    ctnn::early_stopping<Net> stopper({.patience = 100});
     std::FILE* sink = std::tmpfile();
     REQUIRE(sink != nullptr);
     // stdio mallocs a stream's buffer at its first write; give it one, as that allocation is
@@ -96,6 +103,29 @@ TEST_CASE("minibatch training allocates nothing, with every optimiser", "[heap][
     {
         require_heap_free_training(ctnn::sgd{0.1}, ctnn::step_decay{.every = 5, .gamma = 0.5});
     }
+    SECTION("adam, a network with dropout, batch_norm and layer_norm")
+    {
+        require_heap_free_training<layered_net>(ctnn::adam{.learning_rate = 0.01});
+    }
+}
+
+TEST_CASE("full-batch fit of a network with every layer kind allocates nothing", "[heap][fit]")
+{
+    using net2 = ctnn::sequential<ctnn::options<double>, ctnn::input<2>, ctnn::dense<6>,
+                                  ctnn::batch_norm, ctnn::dropout<1, 3>, ctnn::layer_norm,
+                                  ctnn::dense<1>>;
+    auto net = std::make_unique<net2>();
+    ctnn::initialize(*net, ctnn::xavier_uniform{}, 2);
+    const ctnn::batch<double, 4, 2> x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
+    const ctnn::batch<double, 4, 1> t{{{0}, {1}, {1}, {0}}};
+    ctnn::training_result<double> result;
+    const auto counts = count_allocations([&] {
+        result = ctnn::fit(*net, x, t, ctnn::half_sum_squares{},
+                           ctnn::adam{.learning_rate = 0.01}, 50);
+    });
+    INFO(counts);
+    CHECK(counts.total() == 0);
+    CHECK(result.completed());
 }
 
 namespace {

@@ -382,8 +382,8 @@ TEST_CASE("A failed RTNeural load says why and changes nothing", "[interop][rtne
     {
         refused_json<Net>(with([](auto& j) { j["layers"][1]["type"] = "lstm"; }),
                      io_error::type_mismatch,
-                     "layer 1 has type \"lstm\"; ctnn reads RTNeural's dense and activation "
-                     "layers only");
+                     "layer 1 has type \"lstm\"; ctnn reads RTNeural's dense, activation and "
+                     "batchnorm layers only");
         refused_json<Net>(with([](auto& j) { j["layers"][1]["activation"] = "swish"; }),
                      io_error::type_mismatch, "activation \"swish\" is not one that ctnn");
         refused_json<Net>(with([](auto& j) { j["layers"][0]["activation"] = "tanh"; }),
@@ -571,4 +571,89 @@ TEST_CASE("max_bytes: by default 1 MiB and 128 bytes a number; a larger file is 
         ctnn::load_rtneural(unchanged, std::filesystem::temp_directory_path());
     CHECK(directory.error() == ctnn::io_error::io_failure);
     CHECK_THAT(directory.message(), Catch::Contains("is a directory, not a file"));
+}
+
+namespace {
+
+template <class T>
+using batchnorm_net =
+    ctnn::sequential<ctnn::options<T>, ctnn::input<2>, ctnn::dense<2, ctnn::identity>,
+                     ctnn::batch_norm, ctnn::dense<1, ctnn::identity>>;
+
+// Identity kernels around a batchnorm whose gamma, beta, mean and variance are chosen so that
+// each unit's output is worked out by hand: y = gamma (x - mean) / sqrt(var + 1e-5) + beta.
+constexpr const char* batchnorm_model = R"({"in_shape": [null, 2], "layers": [
+  {"type": "dense", "activation": "", "shape": [null, 2], "weights": [[[1, 0], [0, 1]], [0, 0]]},
+  {"type": "batchnorm", "shape": [null, 2], "epsilon": 1e-05,
+   "weights": [[2, 0.5], [1, -1], [3, -2], [3.99999, 0.24999]]},
+  {"type": "dense", "activation": "", "shape": [null, 1], "weights": [[[1], [1]], [0]]}]})";
+
+} // namespace
+
+TEMPLATE_TEST_CASE("RTNeural's batchnorm layer reads into a ctnn::batch_norm, its running "
+                   "statistics included, and writes back the same bits",
+                   "[interop][rtneural]", float, double)
+{
+    using T = TestType;
+    using net_t = batchnorm_net<T>;
+    net_t net;
+    const ctnn::io_result r = ctnn::from_rtneural_json(net, nlohmann::json::parse(batchnorm_model));
+    INFO(r.message());
+    REQUIRE(r);
+    CHECK(net.template block<1, 0>()[0] == T(2));  // gamma
+    CHECK(net.template block<1, 1>()[1] == T(-1)); // beta
+    CHECK(net.template block<1, 2>()[0] == T(3));  // running mean
+    CHECK(net.template block<1, 3>()[1] == T(0.24999));
+    // x = (5, 0): unit 0: 2 (5 - 3) / sqrt(4) + 1 = 3; unit 1: 0.5 (0 + 2) / sqrt(0.25) - 1 = 1.
+    // Their sum: 4 (to the rounding of sqrt(3.99999 + 1e-5) = 2 and sqrt(0.25)).
+    const auto y = net.forward(std::array<T, 2>{T(5), T(0)});
+    CHECK(y[0] == Approx(4.0).epsilon(std::is_same_v<T, float> ? 1e-6 : 1e-14));
+
+    nlohmann::json written;
+    REQUIRE(ctnn::to_rtneural_json(net, written));
+    const auto& bn = written["layers"][1];
+    CHECK(bn["type"] == "batchnorm");
+    CHECK(bn["weights"].size() == 4);
+    CHECK(bn["epsilon"].get<double>() == 1e-5);
+    net_t back;
+    REQUIRE(ctnn::from_rtneural_json(back, written));
+    CHECK(back == net);
+}
+
+TEST_CASE("RTNeural batchnorm files ctnn cannot hold are refused, saying why, changing nothing",
+          "[interop][rtneural]")
+{
+    using net_t = batchnorm_net<double>;
+    net_t net;
+    ctnn::initialize(net, ctnn::xavier_uniform{}, 1);
+    const net_t before = net;
+    const auto refused = [&](const std::string& json, const char* fragment) {
+        const ctnn::io_result r = ctnn::from_rtneural_json(net, nlohmann::json::parse(json));
+        INFO(r.message());
+        CHECK(r.error() == ctnn::io_error::type_mismatch);
+        CHECK(std::string(r.message()).find(fragment) != std::string::npos);
+        CHECK(net == before);
+    };
+    std::string model = batchnorm_model;
+    const auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string m = model;
+        m.replace(m.find(from), from.size(), to);
+        return m;
+    };
+    refused(replaced("1e-05", "0.001"), "\"epsilon\" is not 1e-5");
+    refused(replaced("\"type\": \"batchnorm\"", "\"type\": \"dense\""), "is RTNeural's \"batchnorm\"");
+    refused(replaced("\"epsilon\": 1e-05,", "\"epsilon\": 1e-05, \"activation\": \"relu\","),
+            "a batchnorm layer with an activation");
+    refused(replaced("[[2, 0.5], [1, -1], [3, -2], [3.99999, 0.24999]]", "[[2, 0.5], [1, -1], [3, -2]]"),
+            "not 4 (gamma, beta");
+
+    // Two entries are the running statistics of a normalisation without gamma and beta.
+    const ctnn::io_result r = ctnn::from_rtneural_json(
+        net, nlohmann::json::parse(
+                 replaced("[[2, 0.5], [1, -1], [3, -2], [3.99999, 0.24999]]", "[[3, -2], [4, 1]]")));
+    INFO(r.message());
+    REQUIRE(r);
+    CHECK(net.block<1, 0>()[1] == 1.0);
+    CHECK(net.block<1, 1>()[0] == 0.0);
+    CHECK(net.block<1, 3>()[0] == 4.0);
 }

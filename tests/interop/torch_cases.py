@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds four models in PyTorch, exports each with scripts/ctnn_export_torch.py and writes what
+"""Builds five models in PyTorch, exports each with scripts/ctnn_export_torch.py and writes what
 PyTorch computes for 100 random inputs, for torch_test.cpp to compare with ctnn's forward pass.
 
     torch_cases.py <output directory>
@@ -37,6 +37,20 @@ def models():
     yield "silu_gelu", nn.Sequential(nn.Linear(3, 6, **f64), nn.SiLU(), nn.Linear(6, 6, **f64),
                                      nn.GELU(), nn.Linear(6, 4, **f64),
                                      nn.GELU(approximate="tanh"), nn.Linear(4, 1, **f64))
+    # float64, LayerNorm, Dropout (dropped) and BatchNorm1d whose running statistics moved in
+    # ten training passes (PyTorch's train mode), gains and shifts away from 1 and 0.
+    norms = nn.Sequential(nn.Linear(3, 6, **f64), nn.LayerNorm(6, **f64), nn.Linear(6, 5, **f64),
+                          nn.ReLU(), nn.Dropout(0.3), nn.Linear(5, 4, **f64),
+                          nn.BatchNorm1d(4, **f64), nn.Linear(4, 2, **f64))
+    with torch.no_grad():
+        for k in (1, 6):
+            norms[k].weight.uniform_(0.5, 1.5)
+            norms[k].bias.uniform_(-0.5, 0.5)
+    norms.train()
+    with torch.no_grad():
+        for _ in range(10):
+            norms(torch.randn(16, 3, dtype=torch.float64) * 2 + 0.5)
+    yield "norms", norms
 
 
 def main():

@@ -41,6 +41,13 @@ refused(nn.Sequential(nn.Linear(2, 3).half()), "float32 or float64")
 refused(nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1).double()), "all the same")
 refused(nn.Linear(2, 3), "torch.nn.Sequential")
 refused(nn.Sequential(nn.Conv1d(1, 1, 1)), "layer 0 (Conv1d) is not supported")
+refused(nn.Sequential(nn.Linear(2, 3), nn.LayerNorm(3), nn.ReLU()), "after a dense layer only")
+refused(nn.Sequential(nn.Linear(2, 3), nn.LayerNorm(3, eps=1e-6)), "eps 1e-5")
+refused(nn.Sequential(nn.Linear(2, 3), nn.LayerNorm((2, 3))), "one dimension")
+refused(nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3, momentum=0.2)), "momentum 0.1")
+refused(nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3, track_running_stats=False)),
+        "running mean and variance")
+refused(nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(4)), "takes 4 inputs but the layer before")
 infinite = nn.Sequential(nn.Linear(1, 1))
 with torch.no_grad():
     infinite[0].bias.fill_(float("inf"))

@@ -31,6 +31,12 @@ using silu_gelu =
                      ctnn::dense<6, ctnn::gelu>, ctnn::dense<4, ctnn::gelu_tanh>,
                      ctnn::dense<1, ctnn::identity>>;
 
+// LayerNorm, Dropout (dropped), BatchNorm1d with its running statistics.
+using norms = ctnn::sequential<ctnn::options<double>, ctnn::input<3>,
+                               ctnn::dense<6, ctnn::identity>, ctnn::layer_norm,
+                               ctnn::dense<5, ctnn::relu>, ctnn::dense<4, ctnn::identity>,
+                               ctnn::batch_norm, ctnn::dense<2, ctnn::identity>>;
+
 std::string case_path(std::string_view name, std::string_view suffix)
 {
     return std::string(CTNN_TORCH_CASES_DIR) + "/" + std::string(name) + std::string(suffix);
@@ -142,4 +148,13 @@ TEST_CASE("A PyTorch 3-6-6-4-1 silu/gelu/gelu_tanh float64 model runs the same i
           "[interop][torch]")
 {
     check_case<silu_gelu>("silu_gelu", 1e-12);
+}
+
+// LayerNorm and BatchNorm1d in eval mode (the running statistics PyTorch accumulated), Dropout
+// dropped; and the same network trained one step in ctnn keeps agreeing with PyTorch's train
+// mode through tests/layer/layer_kinds_test.cpp's figures.
+TEST_CASE("A PyTorch float64 model with LayerNorm, Dropout and BatchNorm1d runs the same in ctnn",
+          "[interop][torch]")
+{
+    check_case<norms>("norms", 1e-12);
 }

@@ -1,5 +1,6 @@
-// ctnn/detail/network_traits.hpp: what ctnn derives from a layer list: the resolved layers, the
-// widths, and where each layer's parameters sit in the flat parameter array.
+// ctnn/detail/network_traits.hpp: what ctnn derives from a layer list: the resolved layers (each
+// spec through ctnn::layer_for), the widths, and where each layer's parameters and running state
+// sit in the flat parameter array.
 #pragma once
 
 #include <array>
@@ -9,7 +10,8 @@
 #include <utility>
 
 #include <ctnn/detail/static_checks.hpp>
-#include <ctnn/layer/dense.hpp>
+#include <ctnn/layer/concept.hpp>
+#include <ctnn/layer/default.hpp>
 #include <ctnn/options.hpp>
 
 namespace ctnn {
@@ -50,69 +52,34 @@ consteval bool check_width_count()
     return true;
 }
 
-template <class Scalar, class... Modifiers>
-consteval bool check_dense_modifiers()
-{
-    static_assert((... && (is_bias_tag<Modifiers> || activation<Modifiers, Scalar>)),
-                  "ctnn::dense<Width, Modifiers...>: every modifier must be an activation "
-                  "(e.g. ctnn::identity) or a bias tag (ctnn::with_bias, ctnn::no_bias)");
-    static_assert(count_of<bias_pred, Modifiers...> <= 1,
-                  "ctnn::dense<Width, ...> names more than one bias tag; keep one");
-    static_assert(count_of<activation_pred_for<Scalar>::template pred, Modifiers...> <= 1,
-                  "ctnn::dense<Width, ...> names more than one activation; keep one");
-    return true;
-}
-
-
 template <class Widths, std::size_t... I>
 consteval bool check_widths(std::index_sequence<I...>)
 {
     return (... && check_width<I, Widths::value[I]>());
 }
 
-template <class Spec>
-inline constexpr bool is_dense = false;
-template <std::size_t W, class... M>
-inline constexpr bool is_dense<dense<W, M...>> = true;
-
-template <class Spec>
+template <class Spec, class Options, std::size_t In>
 consteval bool check_layer_spec()
 {
-    static_assert(is_dense<Spec>,
+    static_assert(layer_spec_for<Spec, Options, In>,
                   "ctnn::sequential<Options, input<N>, Layers...>: each layer after the input must "
-                  "be ctnn::dense<Width, Modifiers...>");
+                  "be a layer spec, e.g. ctnn::dense<Width, Modifiers...>, ctnn::dropout<1, 2>, "
+                  "ctnn::layer_norm (see ctnn/layer/concept.hpp)");
     return true;
 }
 
 template <class Options, std::size_t In, class Spec>
 struct resolve_layer {
-    static_assert(check_layer_spec<Spec>());
-    using type = dense_layer<typename Options::scalar_type, In, 1, sigmoid, true>; // stand-in
+    static_assert(check_layer_spec<Spec, Options, In>());
+    using type = layer_for<stand_in_layer, Options, In>; // keeps the error above the only one
+};
+template <class Options, std::size_t In, class Spec>
+    requires layer_spec_for<Spec, Options, In>
+struct resolve_layer<Options, In, Spec> {
+    using type = layer_for<Spec, Options, In>;
 };
 
-template <class Options, std::size_t In, std::size_t Width, class... Modifiers>
-struct resolve_layer<Options, In, dense<Width, Modifiers...>> {
-    using scalar = typename Options::scalar_type;
-    static_assert(check_dense_modifiers<scalar, Modifiers...>());
-
-    using type = dense_layer<
-        scalar, In, Width,
-        typename first_or<activation_pred_for<scalar>::template pred,
-                          typename Options::activation_type, Modifiers...>::type,
-        first_or<bias_pred, std::conditional_t<Options::has_bias, with_bias, no_bias>,
-                 Modifiers...>::type::enabled>;
-};
-
-template <class Spec>
-struct width_of {
-    static constexpr std::size_t value = 1; // not a layer: resolve_layer reports it
-};
-template <std::size_t W, class... M>
-struct width_of<dense<W, M...>> {
-    static constexpr std::size_t value = W;
-};
-
-// The resolved layers, as std::tuple<dense_layer...>: each takes the previous width as input.
+// The resolved layers, as std::tuple<layer...>: each takes the previous one's output width.
 template <class Head, class Tail>
 struct prepend;
 template <class Head, class... Ts>
@@ -126,9 +93,9 @@ struct resolve_layers {
 };
 template <class Options, std::size_t In, class Spec, class... Rest>
 struct resolve_layers<Options, In, Spec, Rest...> {
-    using type = typename prepend<
-        typename resolve_layer<Options, In, Spec>::type,
-        typename resolve_layers<Options, width_of<Spec>::value, Rest...>::type>::type;
+    using head = typename resolve_layer<Options, In, Spec>::type;
+    using type =
+        typename prepend<head, typename resolve_layers<Options, head::out_size, Rest...>::type>::type;
 };
 
 template <class T>
@@ -151,13 +118,13 @@ consteval bool check_input_spec()
 // Mistakes keep compiling against a valid stand-in network, so that the error is the only one.
 template <class Options, class Input, class... Layers>
 struct network_traits<sequential<Options, Input, Layers...>>
-    : network_traits<sequential<Options, input<1>, dense<1>>> {
+    : network_traits<sequential<Options, input<1>, stand_in_layer>> {
     static_assert(check_input_spec<Input>());
 };
 
 template <class Options, std::size_t InWidth>
 struct network_traits<sequential<Options, input<InWidth>>>
-    : network_traits<sequential<Options, input<InWidth>, dense<1>>> {
+    : network_traits<sequential<Options, input<InWidth>, stand_in_layer>> {
     static_assert(check_width_count<1, Options>());
 };
 
@@ -166,30 +133,43 @@ struct network_traits<sequential<Options, input<InWidth>, Layers...>> {
     using options = Options;
     using scalar = typename Options::scalar_type;
     static constexpr std::size_t layer_count = sizeof...(Layers);
-    static constexpr std::array<std::size_t, layer_count + 1> widths{InWidth,
-                                                                     width_of<Layers>::value...};
-
-    struct widths_holder {
-        static constexpr auto value = widths;
-    };
-    static_assert(check_widths<widths_holder>(std::make_index_sequence<layer_count + 1>{}));
 
     using layers = typename resolve_layers<Options, InWidth, Layers...>::type;
 
     template <std::size_t L>
     using layer = std::tuple_element_t<L, layers>;
 
-    // Offsets of each layer's weights in the flat array; the bias follows its weights.
-    static constexpr std::array<std::size_t, layer_count + 1> offsets =
+    static constexpr std::array<std::size_t, layer_count + 1> widths =
+        []<std::size_t... I>(std::index_sequence<I...>) {
+            return std::array<std::size_t, layer_count + 1>{InWidth, layer<I>::out_size...};
+        }(std::make_index_sequence<layer_count>{});
+
+    struct widths_holder {
+        static constexpr auto value = widths;
+    };
+    static_assert(check_widths<widths_holder>(std::make_index_sequence<layer_count + 1>{}));
+
+    // Where each layer's trained blocks start in the flat array, and where its running state
+    // starts: all trained values come first (what an optimiser updates), then all state.
+    template <bool Trained>
+    static constexpr std::array<std::size_t, layer_count + 1> starts =
         []<std::size_t... I>(std::index_sequence<I...>) {
             std::array<std::size_t, layer_count + 1> out{};
             std::size_t at = 0;
-            ((out[I] = at, at += std::tuple_element_t<I, layers>::parameter_count), ...);
+            ((out[I] = at, at += Trained ? trained_count<layer<I>> : state_count<layer<I>>), ...);
             out[layer_count] = at;
             return out;
         }(std::make_index_sequence<layer_count>{});
 
+    static constexpr std::array<std::size_t, layer_count + 1> offsets = starts<true>;
+    static constexpr std::array<std::size_t, layer_count + 1> state_offsets = starts<false>;
     static constexpr std::size_t parameter_count = offsets[layer_count];
+    static constexpr std::size_t state_count = state_offsets[layer_count];
+    // Whether a layer draws random numbers while training (dropout): the workspace then holds
+    // a generator.
+    static constexpr bool draws_random = []<std::size_t... I>(std::index_sequence<I...>) {
+        return (false || ... || draws_random_numbers<layer<I>>);
+    }(std::make_index_sequence<layer_count>{});
     static constexpr std::size_t alignment = Options::alignment;
     static constexpr std::size_t max_width = [] {
         std::size_t m = 0;

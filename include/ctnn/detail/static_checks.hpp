@@ -38,6 +38,15 @@ inline constexpr bool bias_size_of_layer_expected_got = Expected == Got;
 template <std::size_t Layer, bool HasBias>
 inline constexpr bool layer_has_a_bias = HasBias;
 
+template <std::size_t Layer, bool HasWeights>
+inline constexpr bool layer_has_weights = HasWeights;
+
+template <std::size_t Layer, std::size_t Block, std::size_t BlockCount>
+inline constexpr bool block_index_of_layer_in_range = Block < BlockCount;
+
+template <std::size_t Layer, std::size_t Block, std::size_t Expected, std::size_t Got>
+inline constexpr bool block_size_of_layer_expected_got = Expected == Got;
+
 template <class FirstLayer>
 inline constexpr bool first_layer_is_input = false; // input<N> is handled by its own overload
 

@@ -2,15 +2,55 @@
 // and `dense_layer` (the resolved layer, with its compile-time facts and its loops).
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <string_view>
 #include <type_traits>
 
 #include <ctnn/activation/concept.hpp>
+#include <ctnn/activation/cost.hpp>
 #include <ctnn/detail/block_kernel.hpp>
+#include <ctnn/detail/fixed_name.hpp>
 #include <ctnn/detail/independent_iterations.hpp>
+#include <ctnn/layer/concept.hpp>
 #include <ctnn/matrix_ref.hpp>
+#include <ctnn/options.hpp>
+#include <ctnn/serialization/names.hpp>
 
 namespace ctnn {
+
+template <class Scalar, std::size_t In, std::size_t Out, class Activation, bool HasBias>
+struct dense_layer;
+
+namespace detail {
+
+template <class Scalar, class... Modifiers>
+consteval bool check_dense_modifiers()
+{
+    static_assert((... && (is_bias_tag<Modifiers> || activation<Modifiers, Scalar>)),
+                  "ctnn::dense<Width, Modifiers...>: every modifier must be an activation "
+                  "(e.g. ctnn::identity) or a bias tag (ctnn::with_bias, ctnn::no_bias)");
+    static_assert(count_of<bias_pred, Modifiers...> <= 1,
+                  "ctnn::dense<Width, ...> names more than one bias tag; keep one");
+    static_assert(count_of<activation_pred_for<Scalar>::template pred, Modifiers...> <= 1,
+                  "ctnn::dense<Width, ...> names more than one activation; keep one");
+    return true;
+}
+
+template <class Options, std::size_t In, std::size_t Width, class... Modifiers>
+struct resolve_dense {
+    using scalar = typename Options::scalar_type;
+    static_assert(check_dense_modifiers<scalar, Modifiers...>());
+
+    using type = dense_layer<
+        scalar, In, Width,
+        typename first_or<activation_pred_for<scalar>::template pred,
+                          typename Options::activation_type, Modifiers...>::type,
+        first_or<bias_pred, std::conditional_t<Options::has_bias, with_bias, no_bias>,
+                 Modifiers...>::type::enabled>;
+};
+
+} // namespace detail
 
 // A fully-connected layer of Width outputs, as written in a network's layer list:
 //   ctnn::dense<3>                          width 3, the network's activation and bias setting
@@ -20,6 +60,23 @@ namespace ctnn {
 template <std::size_t Width, class... Modifiers>
 struct dense {
     static constexpr std::size_t width = Width;
+
+    // The layer that runs: the network's scalar, activation and bias setting unless a modifier
+    // says otherwise.
+    template <class Options, std::size_t In>
+    using resolve = typename detail::resolve_dense<Options, In, Width, Modifiers...>::type;
+
+    // "ctnn::dense<3, ctnn::relu>", for bake(); "" when a modifier has no spelling.
+    static constexpr detail::fixed_name<256> source_text = [] {
+        detail::fixed_name<256> text;
+        if ((... && !detail::modifier_source<Modifiers>().empty())) {
+            text.append("ctnn::dense<").append_unsigned(Width);
+            ((text.append(", ").append(detail::modifier_source<Modifiers>())), ...);
+            text.append(">");
+        }
+        return text;
+    }();
+    static constexpr std::string_view source = source_text.view();
 };
 
 // A dense layer after the network resolved it: In inputs, Out outputs, activation Activation,
@@ -41,6 +98,52 @@ struct dense_layer {
     static constexpr std::size_t weight_count = In * Out;
     static constexpr std::size_t bias_count = HasBias ? Out : 0;
     static constexpr std::size_t parameter_count = weight_count + bias_count;
+
+    // The layer contract (ctnn/layer/concept.hpp).
+    static constexpr std::string_view kind = "dense";
+    static constexpr auto blocks = [] {
+        constexpr parameter_block weights{"weights", In, Out, true, block_init::weight, true};
+        if constexpr (HasBias)
+            return std::array<parameter_block, 2>{
+                weights, parameter_block{"bias", 1, Out, true, block_init::bias}};
+        else
+            return std::array<parameter_block, 1>{weights};
+    }();
+    // "sigmoid/bias", "identity/no-bias"; "" when the activation has no name for files.
+    static constexpr detail::fixed_name<128> file_text = [] {
+        detail::fixed_name<128> text;
+        if constexpr (requires { activation_name<Activation>::value; })
+            text.append(activation_name<Activation>::value)
+                .append(HasBias ? "/bias" : "/no-bias");
+        return text;
+    }();
+    static constexpr std::string_view file_name = file_text.view();
+    // A multiply and an add per weight and an add per bias; backward the same for the weight
+    // gradient, an add per bias and a multiply per unit for the activation's derivative; the
+    // gradient to the input, delta W^T, a multiply and an add per weight.
+    static constexpr std::size_t forward_flops = 2 * In * Out + bias_count;
+    static constexpr std::size_t backward_flops = 2 * In * Out + bias_count + Out;
+    static constexpr std::size_t input_gradient_flops = 2 * In * Out;
+    static constexpr std::size_t transcendentals =
+        Out * activation_cost<Activation>::transcendentals_per_unit;
+
+    // z is saved for the activation's derivative.
+    template <std::size_t Rows, class Context>
+    static constexpr void forward(const layer_buffers<Scalar>& b, Context&) noexcept
+    {
+        forward<Rows>(b.params, b.params + weight_count, b.x, b.saved, b.y, b.rows);
+    }
+
+    template <std::size_t Rows, bool ApplyActivation, bool InputGradient>
+    static constexpr void backward(const layer_buffers<Scalar>& b, Scalar* delta, Scalar* grad,
+                                   Scalar* dx) noexcept
+    {
+        if constexpr (ApplyActivation)
+            activation_gradient<Rows>(b.saved, b.y, delta, b.rows);
+        parameter_gradient<Rows>(b.x, delta, grad, grad + weight_count, b.rows);
+        if constexpr (InputGradient)
+            input_gradient<Rows>(b.params, delta, dx, b.rows);
+    }
 
     // The loops. Each takes the number of rows as a template argument Rows when it is known at
     // compile time (a whole batch: constant trip counts, no run-time dispatch between vector and

@@ -80,6 +80,7 @@ io_result load_from(Net& net, State* state, std::istream& in) noexcept
 
     // The commit: copies of plain values, which cannot fail.
     std::copy(params->values().begin(), params->values().end(), net.values().begin());
+    std::copy(params->state().begin(), params->state().end(), net.state().begin());
     if constexpr (!std::is_same_v<State, no_state>)
         *state = *fresh;
     return io_result();

@@ -67,8 +67,8 @@ io_result decode_binary(byte_buffer& bytes, std::istream& in, parameters<Net>& p
     const std::size_t state_bytes = state_bytes_of_signature<Net>(announced_state);
     const bool state_known = announced_state.empty() || state_bytes != 0;
     const std::uint64_t bound = same_network && state_known
-                                    ? layout::payload_size + state_bytes
-                                    : 4 * std::uint64_t{layout::payload_size} + 65536;
+                                    ? layout::network_payload_size + state_bytes
+                                    : 4 * std::uint64_t{layout::network_payload_size} + 65536;
     if (payload > bound) {
         if (!same_network)
             return mismatch("network ", signature_text(binary_header_size, network_size),
@@ -108,7 +108,7 @@ io_result decode_binary(byte_buffer& bytes, std::istream& in, parameters<Net>& p
                                       static_cast<std::size_t>(state_size));
     if (network != layout::signature)
         return mismatch("network ", network, layout::signature);
-    std::size_t expected_payload = layout::payload_size;
+    std::size_t expected_payload = layout::network_payload_size;
     if constexpr (with_state) {
         using sl = state_layout<Opt, Net>;
         if (file_state != sl::signature)
@@ -125,7 +125,7 @@ io_result decode_binary(byte_buffer& bytes, std::istream& in, parameters<Net>& p
 
     binary_reader reader{data + binary_header_size + network_size + state_size,
                          data + body_end, {}};
-    if (!walk_parameters<Net>(params.values(), reader, "parameter", 0))
+    if (!walk_network<Net>(params, reader))
         return reader.result;
     if constexpr (with_state)
         if (!walk_state<Opt, Net>(*state, reader))

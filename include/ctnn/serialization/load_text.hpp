@@ -26,7 +26,8 @@ io_result decode_text(byte_buffer& bytes, std::istream& in, parameters<Net>& par
     // and never more than a file for this network can hold: at most 64 bytes a value (a double
     // in hexadecimal takes 24) and 16 KiB of labels, counting an optimiser state not asked for as
     // up to 4 values a parameter.
-    constexpr std::size_t parameter_values = layout::payload_size / sizeof(typename layout::scalar);
+    constexpr std::size_t parameter_values =
+        layout::network_payload_size / sizeof(typename layout::scalar);
     constexpr std::size_t state_values = [] {
         if constexpr (with_state)
             return state_layout<Opt, Net>::payload_size / 4;
@@ -122,7 +123,7 @@ io_result decode_text(byte_buffer& bytes, std::istream& in, parameters<Net>& par
             return mismatch("optimizer state ", file_state, sl::signature);
     }
 
-    if (!walk_parameters<Net>(params.values(), reader, "parameter", 0))
+    if (!walk_network<Net>(params, reader))
         return reader.result;
     if constexpr (with_state) {
         if (!walk_state<Opt, Net>(*state, reader))

@@ -26,7 +26,7 @@ io_result encode(const Net& net, const State* state, format how, byte_buffer& ou
     constexpr bool with_state = !std::is_same_v<State, no_state>;
 
     finite_checker finite;
-    if (!walk_parameters<Net>(net.values(), finite, "parameter", 0))
+    if (!walk_network<Net>(net, finite))
         return finite.result;
     if constexpr (with_state)
         if (!walk_state<Opt, Net>(*state, finite))
@@ -36,7 +36,7 @@ io_result encode(const Net& net, const State* state, format how, byte_buffer& ou
     bool ok = true;
     if (how == format::binary) {
         std::string_view state_signature;
-        std::size_t payload = layout::payload_size;
+        std::size_t payload = layout::network_payload_size;
         if constexpr (with_state) {
             state_signature = state_layout<Opt, Net>::signature;
             payload += state_layout<Opt, Net>::payload_size;
@@ -55,7 +55,7 @@ io_result encode(const Net& net, const State* state, format how, byte_buffer& ou
             ok = ok && out.push_back(static_cast<unsigned char>(c));
         for (char c : state_signature)
             ok = ok && out.push_back(static_cast<unsigned char>(c));
-        ok = ok && walk_parameters<Net>(net.values(), w, "parameter", 0);
+        ok = ok && walk_network<Net>(net, w);
         if constexpr (with_state)
             ok = ok && walk_state<Opt, Net>(*state, w);
         ok = ok && w.ok;
@@ -80,7 +80,7 @@ io_result encode(const Net& net, const State* state, format how, byte_buffer& ou
             w.put("state ");
             w.label(state_layout<Opt, Net>::signature);
         }
-        ok = walk_parameters<Net>(net.values(), w, "parameter", 0);
+        ok = walk_network<Net>(net, w);
         if constexpr (with_state)
             ok = ok && walk_state<Opt, Net>(*state, w);
         if (!ok || !w.ok)

@@ -15,6 +15,7 @@
 #include <ctnn/detail/network_traits.hpp>
 #include <ctnn/detail/serialization_bytes.hpp>
 #include <ctnn/detail/serialization_fields.hpp>
+#include <ctnn/layer/concept.hpp>
 #include <ctnn/optimizer/concept.hpp>
 #include <ctnn/parameters.hpp>
 #include <ctnn/serialization/names.hpp>
@@ -52,46 +53,35 @@ constexpr bool name_is_one_token(std::string_view name)
     return true;
 }
 
-template <class A>
-concept named_activation = requires {
-    { activation_name<A>::value } -> std::convertible_to<std::string_view>;
-};
-
 template <class Net>
 struct serial_layout {
     using traits = network_traits<Net>;
     using scalar = typename traits::scalar;
     static constexpr std::size_t layer_count = traits::layer_count;
 
-    template <std::size_t... L>
-    static consteval bool all_named(std::index_sequence<L...>)
-    {
-        return (... && named_activation<typename traits::template layer<L>::activation_type>);
-    }
-    static constexpr bool activations_named = all_named(std::make_index_sequence<layer_count>{});
-
-    template <std::size_t L>
-    static constexpr std::string_view activation_of() noexcept
-    {
-        using A = typename traits::template layer<L>::activation_type;
-        if constexpr (named_activation<A>)
-            return activation_name<A>::value;
-        else
-            return "?";
-    }
-
-    static constexpr std::array<std::string_view, layer_count> activation_names =
+    // Each layer's description in the signature, as it declares it ("sigmoid/bias").
+    static constexpr std::array<std::string_view, layer_count> layer_names =
         []<std::size_t... L>(std::index_sequence<L...>) {
-            return std::array<std::string_view, layer_count>{activation_of<L>()...};
+            return std::array<std::string_view, layer_count>{
+                std::string_view(traits::template layer<L>::file_name)...};
         }(std::make_index_sequence<layer_count>{});
+    static constexpr bool layers_named = [] {
+        for (auto name : layer_names)
+            if (name.empty())
+                return false;
+        return true;
+    }();
+    // Whether layer L has a block named "bias" (RTNeural's format writes a zero one otherwise).
     static constexpr std::array<bool, layer_count> has_bias =
         []<std::size_t... L>(std::index_sequence<L...>) {
-            return std::array<bool, layer_count>{traits::template layer<L>::has_bias...};
+            return std::array<bool, layer_count>{
+                (block_index<typename traits::template layer<L>>("bias") <
+                 traits::template layer<L>::blocks.size())...};
         }(std::make_index_sequence<layer_count>{});
 
     static constexpr bool names_are_tokens = [] {
-        for (auto name : activation_names)
-            if (!name_is_one_token(name))
+        for (auto name : layer_names)
+            if (!name.empty() && !name_is_one_token(name))
                 return false;
         return true;
     }();
@@ -109,8 +99,7 @@ struct serial_layout {
         }
         for (std::size_t l = 0; l < layer_count; ++l) {
             out.append(" ");
-            out.append(activation_names[l]);
-            out.append(has_bias[l] ? "/bias" : "/no-bias");
+            out.append(layer_names[l]);
         }
     }
 
@@ -135,7 +124,11 @@ struct serial_layout {
         return name;
     }();
     static constexpr std::string_view signature = signature_storage.view();
+    // The trained parameters' bytes (a parameters<Net> member of an optimiser state), and the
+    // network's: those and its running state.
     static constexpr std::size_t payload_size = traits::parameter_count * sizeof(scalar);
+    static constexpr std::size_t network_payload_size =
+        (traits::parameter_count + traits::state_count) * sizeof(scalar);
 };
 
 // An optimiser state's members, as the file describes them.
@@ -264,13 +257,14 @@ consteval bool check_serializable_network()
     static_assert(serializable_scalar<typename layout::scalar>,
                   "ctnn::save/load: only networks of float or double (IEEE-754) can be saved; "
                   "use options<float> or options<double>");
-    static_assert(layout::activations_named,
-                  "ctnn::save/load: an activation of this network has no name for the file; give "
-                  "it `static constexpr std::string_view name = \"my_activation\";` or specialise "
-                  "ctnn::activation_name<A>");
+    static_assert(layout::layers_named,
+                  "ctnn::save/load: a layer of this network has no name for the file: an "
+                  "activation without one (give it `static constexpr std::string_view name = "
+                  "\"my_activation\";` or specialise ctnn::activation_name<A>), or a layer "
+                  "whose file_name is empty");
     static_assert(layout::names_are_tokens,
-                  "ctnn::save/load: an activation's name must be non-empty printable ASCII "
-                  "without spaces");
+                  "ctnn::save/load: an activation's or layer's name must be non-empty printable "
+                  "ASCII without spaces");
     return true;
 }
 

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <type_traits>
 
+#include <ctnn/layer/concept.hpp>
 #include <ctnn/serialization/signature.hpp>
 
 namespace ctnn::detail {
@@ -39,34 +41,54 @@ struct label_text {
     }
 };
 
-template <class Net, class Values, class Visitor>
-bool walk_parameters(Values values, Visitor& v, const char* what, std::size_t member) noexcept
+// Every block of every layer, as the layers declare them: trained blocks from `values` (a
+// parameters<Net>'s values()), running state from `state` (its state(); empty for an optimiser
+// state's member, which has no running state). Labels: "layer 0 weights 2x3" for a matrix, one
+// row a line; "layer 0 bias 3" for a vector.
+template <class Net, class Values, class State, class Visitor>
+bool walk_parameters(Values values, State state, Visitor& v, const char* what,
+                     std::size_t member) noexcept
 {
-    using layout = serial_layout<Net>;
     using traits = network_traits<Net>;
-    for (std::size_t l = 0; l < layout::layer_count; ++l) {
-        const std::size_t in = traits::widths[l];
-        const std::size_t out = traits::widths[l + 1];
-        const std::size_t at = traits::offsets[l];
-        label_text weights;
-        weights.add("layer ").add(l).add(" weights ").add(in).add("x").add(out);
-        if (!v.label(weights.text.view()))
-            return false;
-        for (std::size_t i = 0; i < in; ++i)
-            if (!v.values(values.data() + at + i * out, out,
-                          value_context{what, member, at + i * out}))
-                return false;
-        if (layout::has_bias[l]) {
-            label_text bias;
-            bias.add("layer ").add(l).add(" bias ").add(out);
-            if (!v.label(bias.text.view()))
-                return false;
-            if (!v.values(values.data() + at + in * out, out,
-                          value_context{what, member, at + in * out}))
-                return false;
-        }
-    }
-    return true;
+    bool ok = true;
+    [&]<std::size_t... L>(std::index_sequence<L...>) {
+        (
+            [&] {
+                using layer = typename traits::template layer<L>;
+                for (std::size_t b = 0; ok && b < layer::blocks.size(); ++b) {
+                    const parameter_block& block = layer::blocks[b];
+                    if (!block.trained && state.size() == 0)
+                        continue;
+                    const std::size_t at =
+                        (block.trained ? traits::offsets[L] : traits::state_offsets[L]) +
+                        block_offset<layer>(b);
+                    auto* data = (block.trained ? values.data() : state.data()) + at;
+                    // Indices in messages count through the trained values, then the state.
+                    const std::size_t index = block.trained ? at : traits::parameter_count + at;
+                    label_text label;
+                    label.add("layer ").add(L).add(" ").add(block.name).add(" ");
+                    if (block.matrix)
+                        label.add(block.rows).add("x").add(block.cols);
+                    else
+                        label.add(block.size());
+                    ok = v.label(label.text.view());
+                    const std::size_t lines = block.matrix ? block.rows : 1;
+                    const std::size_t per_line = block.matrix ? block.cols : block.size();
+                    for (std::size_t r = 0; ok && r < lines; ++r)
+                        ok = v.values(data + r * per_line, per_line,
+                                      value_context{what, member, index + r * per_line});
+                }
+            }(),
+            ...);
+    }(std::make_index_sequence<traits::layer_count>{});
+    return ok;
+}
+
+// The network's blocks, trained and running state.
+template <class Net, class Params, class Visitor>
+bool walk_network(Params& params, Visitor& v) noexcept
+{
+    return walk_parameters<Net>(params.values(), params.state(), v, "parameter", 0);
 }
 
 template <class Opt, class Net, class State, class Visitor>
@@ -84,7 +106,8 @@ bool walk_state(State& state, Visitor& v) noexcept
         }
         if (ok) {
             if constexpr (std::is_same_v<F, parameters<Net>>)
-                ok = walk_parameters<Net>(field.values(), v, "optimizer state member", member);
+                ok = walk_parameters<Net>(field.values(), std::span<typename Net::scalar_type, 0>(),
+                                          v, "optimizer state member", member);
             else if constexpr (std::is_floating_point_v<F>)
                 ok = v.values(&field, 1, value_context{"optimizer state member", member, 0});
             else

@@ -70,6 +70,7 @@ constexpr auto fit(Net& net, const std::array<X, Batch>& inputs,
             result.stop_batch = 1; // the epoch's one batch
             return result;
         }
+        net.update_running_state(ws, Batch); // batch statistics, once the step is kept
         result.epochs = epoch;
         if (detail::call_back(callback, epoch_report<T>{epoch, result.loss}) == control::stop) {
             result.stop = training_stop::callback;

@@ -73,7 +73,7 @@ struct training_report {
 };
 
 struct training_options {
-    std::uint64_t seed = 0;   // the shuffling seed: the same seed gives the same run
+    std::uint64_t seed = 0;   // shuffling and dropout's masks: the same seed, the same run
     bool shuffle = true;      // false visits samples in their stored order
 };
 
@@ -116,6 +116,7 @@ public:
                                training_options options = {}) noexcept
         : optimizer_(optimizer), schedule_(schedule), options_(options)
     {
+        workspace_.seed(options.seed); // dropout's masks: the same seed, the same run
     }
 
     // Trains for `epochs` more epochs on data. callback(const training_report<Net>&) runs after
@@ -230,6 +231,7 @@ private:
                         result.stop_batch = b + 1;
                         return result;
                     }
+                    net.update_running_state(workspace_, rows); // once the step is kept
                     total += detail::weigh<Loss>(batch_loss, rows);
                     for (std::size_t r = 0; r < rows; ++r)
                         if (predicted_class(workspace_.output(r)) == data.label(order(first + r)))

@@ -10,6 +10,7 @@
 #include <baked_edge_double.hpp>
 #include <baked_edge_float.hpp>
 #include <baked_float.hpp>
+#include <baked_norm.hpp>
 #include <expected.hpp>
 
 #include <bit>
@@ -22,6 +23,7 @@ namespace {
 // The generated type spelling names the trained type itself, not a look-alike.
 static_assert(std::is_same_v<baked::float_net_type, bake_test::float_net>);
 static_assert(std::is_same_v<baked::double_net_type, bake_test::double_net>);
+static_assert(std::is_same_v<baked::norm_net_type, bake_test::norm_net>);
 static_assert(std::is_same_v<baked::edge_float_type, bake_test::edge_net<float>>);
 static_assert(std::is_same_v<std::remove_cv_t<decltype(baked::float_net)>, bake_test::float_net>);
 
@@ -42,6 +44,8 @@ static_assert(same_bits(baked::edge_double, bake_test::edge_values<double>()));
 // The baked networks run in the compiler: a batch forward pass as a constant.
 constexpr auto float_outputs_compile_time = baked::float_net.forward(bake_test::float_probes);
 constexpr auto double_outputs_compile_time = baked::double_net.forward(bake_test::double_probes);
+// layer_norm, dropout (the identity when inferring) and batch_norm (its running statistics).
+constexpr auto norm_outputs_compile_time = baked::norm_net.forward(bake_test::norm_probes);
 
 template <class T>
 constexpr bool close_to(T value, std::uint64_t expected_bits, T tolerance)
@@ -67,6 +71,13 @@ static_assert([] {
         if (!close_to<double>(double_outputs_compile_time[s][0], expected::double_outputs[s],
                               1e-13))
             return false;
+    // Outputs of order 1; layer_norm's and batch_norm's square roots are correctly rounded at
+    // both times, so only tanh's stand-in differs.
+    for (std::size_t s = 0; s < bake_test::probe_count; ++s)
+        for (std::size_t o = 0; o < 2; ++o)
+            if (!close_to<double>(norm_outputs_compile_time[s][o],
+                                  expected::norm_outputs[s * 2 + o], 1e-12))
+                return false;
     return true;
 }());
 
@@ -91,6 +102,16 @@ TEST_CASE("baked parameters equal the trained ones bit for bit", "[bake]")
         CAPTURE(k);
         REQUIRE(bits_of(baked::double_net.values()[k]) == expected::double_parameters[k]);
     }
+    // The trained values, then the running state (batch_norm's mean and variance).
+    using norm = bake_test::norm_net;
+    static_assert(norm::state_count == 8);
+    for (std::size_t k = 0; k < norm::parameter_count + norm::state_count; ++k) {
+        CAPTURE(k);
+        const double value = k < norm::parameter_count
+                                 ? baked::norm_net.values()[k]
+                                 : baked::norm_net.state()[k - norm::parameter_count];
+        REQUIRE(bits_of(value) == expected::norm_parameters[k]);
+    }
 }
 
 TEST_CASE("baked networks give the generator's outputs bit for bit at run time", "[bake]")
@@ -98,6 +119,7 @@ TEST_CASE("baked networks give the generator's outputs bit for bit at run time",
     // A copy, so that the run-time forward pass is not folded into a constant.
     const bake_test::float_net float_copy = baked::float_net;
     const bake_test::double_net double_copy = baked::double_net;
+    const bake_test::norm_net norm_copy = baked::norm_net;
     for (std::size_t s = 0; s < bake_test::probe_count; ++s) {
         CAPTURE(s);
         const auto y = float_copy.forward(bake_test::float_probes[s]);
@@ -105,5 +127,8 @@ TEST_CASE("baked networks give the generator's outputs bit for bit at run time",
             REQUIRE(bits_of(y[o]) == expected::float_outputs[s * 3 + o]);
         REQUIRE(bits_of(double_copy.forward(bake_test::double_probes[s])[0]) ==
                 expected::double_outputs[s]);
+        const auto n = norm_copy.forward(bake_test::norm_probes[s]);
+        for (std::size_t o = 0; o < 2; ++o)
+            REQUIRE(bits_of(n[o]) == expected::norm_outputs[s * 2 + o]);
     }
 }

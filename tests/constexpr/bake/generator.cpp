@@ -1,5 +1,6 @@
 // Trains the bake test's networks at run time and writes, into the directory given:
-//   baked_float.hpp, baked_double.hpp, baked_edge_float.hpp, baked_edge_double.hpp
+//   baked_float.hpp, baked_double.hpp, baked_norm.hpp, baked_edge_float.hpp,
+//   baked_edge_double.hpp
 //       the networks, by ctnn::bake;
 //   expected.hpp
 //       their parameters and their outputs at the probe inputs, as the integers of their bit
@@ -32,12 +33,16 @@ void write_bits(std::ostream& os, const char* name, const std::array<T, N>& valu
     os << "};\n";
 }
 
+// The trained values, then the running state (none but norm_net's).
 template <class Net>
-std::array<typename Net::scalar_type, Net::parameter_count> parameters_of(const Net& net)
+std::array<typename Net::scalar_type, Net::parameter_count + Net::state_count>
+parameters_of(const Net& net)
 {
-    std::array<typename Net::scalar_type, Net::parameter_count> out{};
-    for (std::size_t k = 0; k < out.size(); ++k)
+    std::array<typename Net::scalar_type, Net::parameter_count + Net::state_count> out{};
+    for (std::size_t k = 0; k < Net::parameter_count; ++k)
         out[k] = net.values()[k];
+    for (std::size_t k = 0; k < Net::state_count; ++k)
+        out[Net::parameter_count + k] = net.state()[k];
     return out;
 }
 
@@ -101,6 +106,22 @@ bake_test::double_net train_double()
     return net;
 }
 
+bake_test::norm_net train_norm()
+{
+    ctnn::batch<double, 16, 3> x{};
+    ctnn::batch<double, 16, 2> t{};
+    ctnn::random_engine rng(13);
+    for (std::size_t s = 0; s < 16; ++s) {
+        for (auto& v : x[s])
+            v = 2.0 * rng.uniform01<double>() - 1.0;
+        t[s] = {x[s][0] - x[s][1], x[s][1] * x[s][2]};
+    }
+    bake_test::norm_net net;
+    ctnn::initialize(net, ctnn::xavier_uniform{}, 7);
+    ctnn::fit(net, x, t, ctnn::mean_squared_error{}, ctnn::adam{.learning_rate = 0.01}, 100);
+    return net;
+}
+
 template <class T>
 bake_test::edge_net<T> edge()
 {
@@ -122,8 +143,10 @@ int main(int argc, char** argv)
     const std::string dir = argv[1];
     const auto float_trained = train_float();
     const auto double_trained = train_double();
+    const auto norm_trained = train_norm();
     bool ok = bake_to(dir + "/baked_float.hpp", float_trained, "float_net") &&
               bake_to(dir + "/baked_double.hpp", double_trained, "double_net") &&
+              bake_to(dir + "/baked_norm.hpp", norm_trained, "norm_net") &&
               bake_to(dir + "/baked_edge_float.hpp", edge<float>(), "edge_float") &&
               bake_to(dir + "/baked_edge_double.hpp", edge<double>(), "edge_double");
 
@@ -135,6 +158,8 @@ int main(int argc, char** argv)
     write_bits(expected, "float_outputs", outputs_at(float_trained, bake_test::float_probes));
     write_bits(expected, "double_parameters", parameters_of(double_trained));
     write_bits(expected, "double_outputs", outputs_at(double_trained, bake_test::double_probes));
+    write_bits(expected, "norm_parameters", parameters_of(norm_trained));
+    write_bits(expected, "norm_outputs", outputs_at(norm_trained, bake_test::norm_probes));
     expected << "} // namespace expected\n";
     ok = ok && static_cast<bool>(expected);
     if (!ok)

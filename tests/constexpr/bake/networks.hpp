@@ -26,6 +26,13 @@ using double_net = ctnn::sequential<
     ctnn::dense<2, ctnn::gelu_tanh>, ctnn::dense<2, ctnn::gelu>,
     ctnn::dense<1, ctnn::basic_sigmoid<ctnn::polynomial_exp>>>;
 
+// Every built-in layer kind beyond dense, with running state (batch_norm's) that a baked header
+// must carry as well as the trained values.
+using norm_net = ctnn::sequential<ctnn::options<double>, ctnn::input<3>,
+                                  ctnn::dense<4, ctnn::tanh>, ctnn::layer_norm,
+                                  ctnn::dropout<1, 4>, ctnn::dense<4, ctnn::identity>,
+                                  ctnn::batch_norm, ctnn::dense<2, ctnn::identity>>;
+
 // Values a literal must carry exactly: signed zeros, subnormals, the extremes, and fractions with
 // no short decimal form.
 template <class T>
@@ -50,5 +57,8 @@ inline constexpr ctnn::batch<float, probe_count, 4> float_probes{{{0.1f, 0.2f, 0
                                                                   {2.5f, 1.0f, -0.5f, -2.0f}}};
 inline constexpr ctnn::batch<double, probe_count, 2> double_probes{
     {{0.1, 0.2}, {-1.0, 0.5}, {0.9, -0.3}, {0.0, 0.0}, {2.5, -2.0}}};
+
+inline constexpr ctnn::batch<double, probe_count, 3> norm_probes{
+    {{0.1, 0.2, 0.3}, {-1.0, 0.5, 2.0}, {0.9, -0.3, 0.2}, {0.0, 0.0, 0.0}, {2.5, 1.0, -2.0}}};
 
 } // namespace bake_test
