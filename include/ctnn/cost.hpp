@@ -87,7 +87,8 @@ public:
     // Parameters: every weight and bias; per layer In Out + (Out if it has a bias).
     static constexpr std::size_t parameter_count = net::parameter_count;
     template <std::size_t L>
-    static constexpr std::size_t layer_parameters = detail::trained_count<typename net::template layer<L>>;
+    static constexpr std::size_t layer_parameters =
+        detail::trained_count<typename net::template layer<L>>;
     static constexpr std::array<std::size_t, net::layer_count> layer_parameter_counts =
         []<std::size_t... L>(std::index_sequence<L...>) {
             return std::array<std::size_t, net::layer_count>{

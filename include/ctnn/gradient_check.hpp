@@ -134,7 +134,8 @@ constexpr double training_loss(const Net& net, const std::array<X, Batch>& input
 // Checks net.backprop(inputs, targets, ...) against (L(p + h) - L(p - h)) / 2h for every
 // trained parameter p, L being the loss of the pass backprop differentiates: a training pass
 // (dropout masks drawn from a fresh workspace's generator, as backprop's own, so each evaluation
-// drops the same units; batch statistics). Run it in double: float's 7 digits leave finite differences little to compare.
+// drops the same units; batch statistics). Run it in double: float's 7 digits leave finite
+// differences little to compare.
 // constexpr: static_assert(ctnn::check_gradient(net, x, t, loss).passed) checks in the compiler.
 template <class Loss, class Net, std::size_t Batch, class X, class Y>
 constexpr gradient_check_result

@@ -37,8 +37,9 @@ using batch = std::array<std::array<T, Width>, Batch>;
 // Scratch memory for one forward and backward pass of up to Batch samples through Net: what every
 // layer saves for its backward pass (a dense layer's pre-activation z), its output a, its own
 // scratch, the gradient flowing back, flat copies of the inputs and targets, and the random
-// generator a training pass draws from (dropout's masks; seed it with seed()). backprop() makes one on the stack when it is not given one; pass your own
-// (static, or from your allocator) to keep a large network's scratch off the stack.
+// generator a training pass draws from (dropout's masks; seed it with seed()). backprop() makes
+// one on the stack when it is not given one; pass your own (static, or from your allocator) to
+// keep a large network's scratch off the stack.
 //
 // For minibatches you assemble yourself, write rows with input(r) and target(r), then call
 // net.backprop(workspace, rows, grad, loss); output(r) reads the last forward pass's outputs.
@@ -78,19 +79,15 @@ class workspace {
     static constexpr std::size_t scratch_total = scratch_starts[traits::layer_count];
     [[no_unique_address]] std::conditional_t<scratch_total == 0, no_scratch,
                                              std::array<T, scratch_total>> scratch_;
-    // Only for networks with a layer that draws (dropout); a fixed default seed, so a pass
-    // repeats unless seeded.
+    // Only for networks with a layer that draws (dropout), from a fixed default seed, so that a
+    // pass repeats unless seeded; nothing otherwise, and the workspace stays trivially
+    // constructible (no member is initialised: see above).
     struct no_generator {};
-    [[no_unique_address]] std::conditional_t<traits::draws_random, random_engine, no_generator>
-        rng_{make_generator()};
-
-    static constexpr auto make_generator() noexcept
-    {
-        if constexpr (traits::draws_random)
-            return random_engine(0x6374'6e6e'5f77'7370);
-        else
-            return no_generator{};
-    }
+    struct default_generator : random_engine {
+        constexpr default_generator() noexcept : random_engine(0x6374'6e6e'5f77'7370) {}
+    };
+    [[no_unique_address]] std::conditional_t<traits::draws_random, default_generator,
+                                             no_generator> rng_;
 
     template <class, class, class...>
     friend class sequential;
@@ -105,7 +102,7 @@ public:
     constexpr void seed(std::uint64_t value) noexcept
     {
         if constexpr (traits::draws_random)
-            rng_ = random_engine(value);
+            static_cast<random_engine&>(rng_) = random_engine(value);
         else
             (void)value;
     }

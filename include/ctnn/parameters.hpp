@@ -256,6 +256,9 @@ private:
     static constexpr std::size_t bias_block = detail::block_index<layer_or_first<L>>("bias");
     template <std::size_t L>
     static constexpr bool has_bias_block = bias_block<L> < layer_or_first<L>::blocks.size();
+    template <std::size_t L>
+    static constexpr bool has_weights_block =
+        weights_block<L> < layer_or_first<L>::blocks.size();
 
     template <std::size_t L>
     static constexpr std::size_t offset() noexcept
@@ -280,7 +283,7 @@ private:
     {
         check_layer<L>();
         if constexpr (L < layer_count)
-            static_assert(detail::layer_has_weights<L, (weights_block<L> < layer<L>::blocks.size())>,
+            static_assert(detail::layer_has_weights<L, has_weights_block<L>>,
                           "ctnn: weights<L>() of a layer without weights (the requirement names "
                           "the layer); read its blocks with block<L, B>()");
     }
@@ -296,7 +299,7 @@ private:
     template <std::size_t L, std::size_t Rows, std::size_t Cols>
     static constexpr bool shape_fits() noexcept
     {
-        return L < layer_count && weights_block<L> < layer_or_first<L>::blocks.size() &&
+        return L < layer_count && has_weights_block<L> &&
                layer_or_first<L>::in_size == Rows &&
                layer_or_first<L>::out_size == Cols;
     }

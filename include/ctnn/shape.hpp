@@ -108,7 +108,7 @@ concept chainable =
     std::remove_cvref_t<NetA>::output_size == std::remove_cvref_t<NetB>::input_size;
 
 // same_shape<NetA, NetB>: the same widths, layer by layer, and the same scalar type, so one's
-// inputs, outputs and batches fit the other. Activations and biases may differ (so may
+// inputs, outputs and batches fit the other. Activations, biases and layer kinds may differ (so may
 // parameter_count: compare that separately if it matters).
 //   static_assert(ctnn::same_shape<candidate, baseline>);
 template <class NetA, class NetB>

@@ -53,9 +53,41 @@ def models():
     yield "norms", norms
 
 
+def batch_norm_step(out):
+    """One training step in PyTorch's train mode through a BatchNorm1d: the model before and after
+    (SGD, lr 0.1, on 0.5 sum((y - t)^2), ctnn::half_sum_squares), its running statistics moved
+    by the step's forward pass, the batch and the loss, for torch_test.cpp to repeat in ctnn."""
+    nn = torch.nn
+    f64 = {"dtype": torch.float64}
+    torch.manual_seed(20261207)
+    model = nn.Sequential(nn.Linear(3, 4, **f64), nn.BatchNorm1d(4, **f64),
+                          nn.Linear(4, 2, **f64))
+    with torch.no_grad():
+        model[1].weight.uniform_(0.5, 1.5)
+        model[1].bias.uniform_(-0.5, 0.5)
+        model[1].running_mean.uniform_(-0.5, 0.5)
+        model[1].running_var.uniform_(0.5, 2.0)
+    ctnn_export_torch.export(model, out / "bn_step.before.ctnn.txt")
+    x = torch.rand(8, 3, **f64) * 4 - 2
+    t = torch.rand(8, 2, **f64) * 2 - 1
+    model.train()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    optimizer.zero_grad()
+    loss = 0.5 * ((model(x) - t) ** 2).sum()
+    loss.backward()
+    optimizer.step()
+    ctnn_export_torch.export(model, out / "bn_step.after.ctnn.txt")
+    with open(out / "bn_step_batch.expected.txt", "w", encoding="ascii", newline="\n") as f:
+        for xs, ts in zip(x.tolist(), t.tolist()):
+            f.write(" ".join(v.hex() for v in xs) + " : " + " ".join(v.hex() for v in ts) + "\n")
+        f.write(float(loss).hex() + " : " + float(loss).hex() + "\n")
+    print("bn_step: one train-mode step")
+
+
 def main():
     out = pathlib.Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
+    batch_norm_step(out)
     for name, model in models():
         model.eval()
         export = out / f"{name}.ctnn.txt"

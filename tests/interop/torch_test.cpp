@@ -150,6 +150,49 @@ TEST_CASE("A PyTorch 3-6-6-4-1 silu/gelu/gelu_tanh float64 model runs the same i
     check_case<silu_gelu>("silu_gelu", 1e-12);
 }
 
+// One training step of a BatchNorm1d in PyTorch's train mode (torch_cases.py's batch_norm_step):
+// the batch's statistics in the forward pass, the gradient through them, SGD, and the running
+// statistics moved by momentum 0.1 with the unbiased variance; ctnn repeats it from the same
+// model and batch.
+TEST_CASE("A PyTorch train-mode step through BatchNorm1d is ctnn's: loss, parameters and running "
+          "statistics",
+          "[interop][torch]")
+{
+    using net_t = ctnn::sequential<ctnn::options<double>, ctnn::input<3>,
+                                   ctnn::dense<4, ctnn::identity>, ctnn::batch_norm,
+                                   ctnn::dense<2, ctnn::identity>>;
+    net_t net;
+    net_t expected;
+    REQUIRE(ctnn::load(net, case_path("bn_step", ".before.ctnn.txt")));
+    REQUIRE(ctnn::load(expected, case_path("bn_step", ".after.ctnn.txt")));
+    const std::vector<sample> rows = read_expected("bn_step_batch");
+    REQUIRE(rows.size() == 9); // 8 samples, then the loss
+    ctnn::workspace<net_t, 8> ws;
+    for (std::size_t r = 0; r < 8; ++r) {
+        for (std::size_t i = 0; i < 3; ++i)
+            ws.input(r)[i] = rows[r].inputs[i];
+        for (std::size_t o = 0; o < 2; ++o)
+            ws.target(r)[o] = rows[r].outputs[o];
+    }
+    ctnn::gradient<net_t> grad;
+    const double loss = net.backprop(ws, 8, grad, ctnn::half_sum_squares{});
+    CHECK(std::fabs(loss - rows[8].inputs[0]) <= 1e-12 * std::fabs(rows[8].inputs[0]));
+    ctnn::sgd{0.1}.step(net, grad);
+    net.update_running_state(ws, 8);
+    for (std::size_t k = 0; k < net_t::parameter_count; ++k) {
+        INFO("parameter " << k);
+        CHECK(std::fabs(net.values()[k] - expected.values()[k]) <= 1e-12);
+    }
+    for (std::size_t k = 0; k < net_t::state_count; ++k) {
+        INFO("running statistic " << k);
+        CHECK(std::fabs(net.state()[k] - expected.state()[k]) <= 1e-12);
+    }
+    // And it moved: the running statistics are not what they were.
+    net_t before;
+    REQUIRE(ctnn::load(before, case_path("bn_step", ".before.ctnn.txt")));
+    CHECK(before.state()[0] != expected.state()[0]);
+}
+
 // LayerNorm and BatchNorm1d in eval mode (the running statistics PyTorch accumulated), Dropout
 // dropped; and the same network trained one step in ctnn keeps agreeing with PyTorch's train
 // mode through tests/layer/layer_kinds_test.cpp's figures.

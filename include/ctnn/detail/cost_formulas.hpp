@@ -18,7 +18,8 @@ constexpr std::size_t sum_over_layers(F f) noexcept
 {
     using traits = network_traits<Net>;
     return [&]<std::size_t... L>(std::index_sequence<L...>) {
-        return (std::size_t{0} + ... + f(static_cast<typename traits::template layer<L>*>(nullptr)));
+        return (std::size_t{0} + ... +
+                f(static_cast<typename traits::template layer<L>*>(nullptr)));
     }(std::make_index_sequence<traits::layer_count>{});
 }
 

@@ -94,8 +94,8 @@ struct resolve_layers {
 template <class Options, std::size_t In, class Spec, class... Rest>
 struct resolve_layers<Options, In, Spec, Rest...> {
     using head = typename resolve_layer<Options, In, Spec>::type;
-    using type =
-        typename prepend<head, typename resolve_layers<Options, head::out_size, Rest...>::type>::type;
+    using rest = typename resolve_layers<Options, head::out_size, Rest...>::type;
+    using type = typename prepend<head, rest>::type;
 };
 
 template <class T>

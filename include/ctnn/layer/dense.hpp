@@ -180,8 +180,8 @@ struct dense_layer {
         const std::size_t rows = Rows ? Rows : dynamic_rows;
         if constexpr (blocked) {
             if (!std::is_constant_evaluated()) {
-                detail::blocked_product<Scalar, Out>(x, In, 1, w, In, HasBias ? b : nullptr, z,
-                                                     rows);
+                detail::blocked_product_for<Rows, Scalar, Out>(x, In, 1, w, In,
+                                                               HasBias ? b : nullptr, z, rows);
                 activate(z, a, rows);
                 return;
             }
@@ -282,7 +282,8 @@ struct dense_layer {
         }
         if constexpr (blocked) {
             if (!std::is_constant_evaluated()) {
-                detail::blocked_product<Scalar, Out>(x, 1, In, delta, rows, nullptr, gw, In);
+                detail::blocked_product_for<Rows, Scalar, Out>(x, 1, In, delta, rows, nullptr, gw,
+                                                               In);
                 return;
             }
         }
@@ -356,8 +357,8 @@ struct dense_layer {
                 for (std::size_t k0 = 0; k0 < Out; k0 += chunk) {
                     const std::size_t count = Out - k0 < chunk ? Out - k0 : chunk;
                     detail::transpose(w + k0, In, count, Out, tile);
-                    detail::blocked_product<Scalar, In>(delta + k0, Out, 1, tile, count, nullptr,
-                                                        dx, rows, k0 > 0);
+                    detail::blocked_product_for<Rows, Scalar, In>(delta + k0, Out, 1, tile, count,
+                                                                  nullptr, dx, rows, k0 > 0);
                 }
                 return;
             }

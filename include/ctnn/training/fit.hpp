@@ -32,7 +32,9 @@ struct epoch_report {
 // included, runs that many epochs or until the callback stops it. It returns a training_result
 // (ctnn/training/result.hpp), as a trainer's fit() does: stop is none, callback or non_finite,
 // stop_epoch the epoch where it stopped early (stop_batch 1 when that epoch's update was refused,
-// 0 when the callback stopped after it).
+// 0 when the callback stopped after it). Each backprop is a training pass (dropout drops,
+// batch_norm uses the batch's statistics); after each step kept, the network's running state
+// moves (update_running_state), never after a refused one.
 //
 //   ctnn::fit(net, inputs, targets, ctnn::half_sum_squares{}, ctnn::sgd{0.05}, 200'000);
 template <class Net, std::size_t Batch, class X, class Y, class Loss, class Optimizer,
