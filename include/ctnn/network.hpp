@@ -210,28 +210,54 @@ public:
             return output_type{};
     }
 
-    // One sample as a span of fixed extent, std::span<const T, input_size>.
+    // A span of fixed extent: one sample (std::span<const T, input_size>, output_type out), or a
+    // flat batch of rows one after another (extent B * input_size, batch<T, B, output_size>
+    // out), for data that is already flat. The extent must be a whole number of samples.
     template <class U, std::size_t N>
-    constexpr output_type forward(std::span<U, N> x) const noexcept
+    constexpr auto forward(std::span<U, N> x) const noexcept
     {
         static_assert(N != std::dynamic_extent,
                       "ctnn: forward() takes a span of fixed extent, std::span<const T, "
-                      "input_size>: a dynamic one's length is not known at compile time");
-        if constexpr (N != std::dynamic_extent) {
-            static_assert(check_inputs<std::remove_const_t<U>, N>());
-            if constexpr (std::is_same_v<std::remove_const_t<U>, scalar_type> && N == input_size)
+                      "input_size> (or B * input_size for a batch): a dynamic one's length is not "
+                      "known at compile time");
+        using V = std::remove_const_t<U>;
+        if constexpr (N == input_size || N == std::dynamic_extent || input_size == 0) {
+            if constexpr (N != std::dynamic_extent)
+                static_assert(check_inputs<V, N>());
+            if constexpr (std::is_same_v<V, scalar_type> && N == input_size)
                 return forward_one(x.data());
+            else
+                return output_type{};
         }
-        return output_type{};
+        else {
+            static_assert(detail::scalar_type_expected_got<scalar_type, V>,
+                          "ctnn: the input's scalar type differs from the network's "
+                          "(options<float> or options<double>)");
+            static_assert(detail::flat_batch_length_is_whole_samples_of<N, input_size>,
+                          "ctnn: forward(): a flat span must hold whole samples, a multiple of "
+                          "input_size values (the requirement names the span's length and "
+                          "input_size)");
+            constexpr std::size_t rows = N / input_size;
+            output_batch<rows == 0 ? 1 : rows> out{};
+            if constexpr (std::is_same_v<V, scalar_type> && N % input_size == 0 && rows > 0) {
+                workspace<sequential, rows> ws;
+                for (std::size_t k = 0; k < N; ++k)
+                    ws.input_[k] = x[k];
+                run_pass<rows, false>(ws, rows);
+                store_rows(std::get<layer_count - 1>(ws.a_), out);
+            }
+            return out;
+        }
     }
 
     // The loss of a batch against its targets, e.g. net.loss(x, t, ctnn::half_sum_squares{}).
-    template <class Loss, std::size_t Batch, class X, class Y>
+    template <class Loss, std::size_t Batch, class X, std::size_t TargetBatch, class Y>
     constexpr scalar_type loss(const std::array<X, Batch>& inputs,
-                               const std::array<Y, Batch>& targets, Loss = {}) const noexcept
+                               const std::array<Y, TargetBatch>& targets, Loss) const noexcept
     {
+        static_assert(check_batch_sizes<Batch, TargetBatch>());
         static_assert(check_batch<Loss, X, Y>());
-        if constexpr (valid_batch<Loss, X, Y>()) {
+        if constexpr (valid_batch<Loss, X, Y>() && Batch == TargetBatch) {
             workspace<sequential, Batch> ws;
             load_rows(inputs, ws.input_);
             load_rows(targets, ws.target_);
@@ -248,27 +274,30 @@ public:
     // Backpropagation: runs the batch forward, writes d(loss)/d(parameter) for every weight and
     // bias into grad, and returns the loss (measured before any update). The gradient is the
     // derivative of exactly the number returned.
-    template <class Loss, std::size_t Batch, class X, class Y>
+    template <class Loss, std::size_t Batch, class X, std::size_t TargetBatch, class Y>
     constexpr scalar_type backprop(const std::array<X, Batch>& inputs,
-                                   const std::array<Y, Batch>& targets, gradient_type& grad,
-                                   Loss = {}) const noexcept
+                                   const std::array<Y, TargetBatch>& targets, gradient_type& grad,
+                                   Loss) const noexcept
     {
         workspace<sequential, Batch> ws;
         return backprop(inputs, targets, grad, ws, Loss{});
     }
 
-    template <class Loss, std::size_t Batch, class X, class Y, std::size_t WorkspaceBatch>
+    template <class Loss, std::size_t Batch, class X, std::size_t TargetBatch, class Y,
+              std::size_t WorkspaceBatch>
     constexpr scalar_type backprop(const std::array<X, Batch>& inputs,
-                                   const std::array<Y, Batch>& targets, gradient_type& grad,
+                                   const std::array<Y, TargetBatch>& targets, gradient_type& grad,
                                    workspace<sequential, WorkspaceBatch>& ws,
-                                   Loss = {}) const noexcept
+                                   Loss) const noexcept
     {
+        static_assert(check_batch_sizes<Batch, TargetBatch>());
         static_assert(check_batch<Loss, X, Y>());
         static_assert(detail::workspace_batch_expected_got<Batch, WorkspaceBatch>,
                       "ctnn: backprop(): the workspace was made for another batch size; use "
                       "Net::workspace_type<Batch> with the batch's own size (the requirement "
                       "names expected and given sizes)");
-        if constexpr (valid_batch<Loss, X, Y>() && Batch == WorkspaceBatch) {
+        if constexpr (valid_batch<Loss, X, Y>() && Batch == WorkspaceBatch &&
+                      Batch == TargetBatch) {
             load_rows(inputs, ws.input_);
             load_rows(targets, ws.target_);
             return backprop_loaded<Loss, Batch>(ws, Batch, grad);
@@ -283,7 +312,7 @@ public:
     // workspace. Returns the loss of those rows and writes grad.
     template <class Loss, std::size_t Batch>
     constexpr scalar_type backprop(workspace<sequential, Batch>& ws, std::size_t rows,
-                                   gradient_type& grad, Loss = {}) const noexcept
+                                   gradient_type& grad, Loss) const noexcept
     {
         static_assert(check_loss<Loss>());
         if constexpr (ctnn::loss<Loss, scalar_type>) {
@@ -293,6 +322,36 @@ public:
         }
         else
             return scalar_type(0); // not reached: the static_assert above failed
+    }
+
+    // Without a loss, one error that says so (a loss is never chosen for you).
+    template <std::size_t Batch, class X, std::size_t TargetBatch, class Y>
+    constexpr scalar_type loss(const std::array<X, Batch>&,
+                               const std::array<Y, TargetBatch>&) const noexcept
+    {
+        static_assert(detail::loss_argument_given<X>,
+                      "ctnn: loss(inputs, targets, loss) needs the loss as its last argument, "
+                      "e.g. net.loss(x, t, ctnn::half_sum_squares{})");
+        return scalar_type(0);
+    }
+    template <std::size_t Batch, class X, std::size_t TargetBatch, class Y>
+    constexpr scalar_type backprop(const std::array<X, Batch>&,
+                                   const std::array<Y, TargetBatch>&,
+                                   gradient_type&) const noexcept
+    {
+        static_assert(detail::loss_argument_given<X>,
+                      "ctnn: backprop(inputs, targets, grad, loss) needs the loss as its last "
+                      "argument, e.g. net.backprop(x, t, grad, ctnn::half_sum_squares{})");
+        return scalar_type(0);
+    }
+    template <std::size_t Batch>
+    constexpr scalar_type backprop(workspace<sequential, Batch>&, std::size_t,
+                                   gradient_type&) const noexcept
+    {
+        static_assert(detail::loss_argument_given<workspace<sequential, Batch>>,
+                      "ctnn: backprop(ws, rows, grad, loss) needs the loss as its last "
+                      "argument, e.g. net.backprop(ws, rows, grad, ctnn::half_sum_squares{})");
+        return scalar_type(0);
     }
 
     // The forward pass alone on rows already in a workspace; read the results with ws.output(r).
@@ -353,6 +412,15 @@ private:
                    std::tuple_size_v<X> == input_size && std::tuple_size_v<Y> == output_size;
         else
             return false;
+    }
+
+    template <std::size_t InputBatch, std::size_t TargetBatch>
+    static consteval bool check_batch_sizes()
+    {
+        static_assert(detail::input_and_target_batch_sizes_equal<InputBatch, TargetBatch>,
+                      "ctnn: the inputs and the targets hold different numbers of samples (the "
+                      "requirement names both)");
+        return true;
     }
 
     template <class Loss>

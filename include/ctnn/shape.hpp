@@ -60,7 +60,7 @@ auto forward_accepts(const U (&)[N])
 template <class Net, class U, std::size_t N>
 auto forward_accepts(const std::span<U, N>&)
     -> std::bool_constant<std::is_same_v<std::remove_const_t<U>, typename Net::scalar_type> &&
-                          N == Net::input_size>;
+                          N != std::dynamic_extent && N != 0 && N % Net::input_size == 0>;
 
 template <class NetA, class NetB>
 consteval bool same_widths()
@@ -88,8 +88,9 @@ using output_of = typename std::remove_cvref_t<Net>::output_type;
 
 // can_forward<Net, Input>: net.forward(x) compiles for an x of type Input, which is
 // std::array<scalar_type, input_size> (one sample) or ctnn::batch<scalar_type, B, input_size>
-// (B samples), or for one sample a scalar_type[input_size] or a std::span of it with extent
-// input_size. Nothing else: no other scalar type, no std::vector, no span of dynamic extent.
+// (B samples), a scalar_type[input_size] (one sample), or a std::span of scalar_type whose
+// extent is input_size (one sample) or B * input_size (a flat batch of B rows). Nothing else: no
+// other scalar type, no std::vector, no span of dynamic extent.
 //   static_assert(ctnn::can_forward<my_net, decltype(my_sample)>);
 template <class Net, class Input>
 concept can_forward =

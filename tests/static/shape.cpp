@@ -79,6 +79,13 @@ static_assert(ctnn::can_forward<short_form, std::span<float, 2>>);
 static_assert(ctnn::can_forward<short_form, const float (&)[2]>);
 static_assert(calls_forward<short_form, const float (&)[2]>);
 static_assert(!ctnn::can_forward<short_form, std::span<const float, 3>>);  // the width
+// A flat batch: a span of whole samples, rows one after another (3 samples of 2 values).
+static_assert(ctnn::can_forward<short_form, std::span<const float, 6>>);
+static_assert(calls_forward<short_form, std::span<const float, 6>>);
+static_assert(std::is_same_v<decltype(std::declval<const short_form&>().forward(
+                                 std::declval<std::span<const float, 6>>())),
+                             ctnn::batch<float, 3, 1>>);
+static_assert(!ctnn::can_forward<short_form, std::span<const float, 5>>); // not whole samples
 static_assert(!ctnn::can_forward<short_form, std::span<const double, 2>>); // the scalar
 static_assert(!ctnn::can_forward<short_form, const float (&)[3]>);
 static_assert(!ctnn::can_forward<short_form, const double (&)[2]>);

@@ -152,6 +152,19 @@ TEST_CASE("each epoch visits every sample exactly once, in a reproducible shuffl
     const net_t a = run(1), b = run(1), c = run(2);
     CHECK(std::equal(a.values().begin(), a.values().end(), b.values().begin()));
     CHECK(!std::equal(a.values().begin(), a.values().end(), c.values().begin()));
+
+    // The options may come second, without naming the default schedule before them; {} there
+    // is still the default schedule.
+    net_t d = start_net();
+    ctnn::trainer<net_t, ctnn::mean_squared_error, ctnn::sgd, 3> short_form(ctnn::sgd{0.5},
+                                                                            {.seed = 1});
+    short_form.fit(d, s.data(), 5);
+    CHECK(std::equal(a.values().begin(), a.values().end(), d.values().begin()));
+    net_t e = start_net();
+    ctnn::trainer<net_t, ctnn::mean_squared_error, ctnn::sgd, 3> defaults(ctnn::sgd{0.5}, {});
+    defaults.fit(e, s.data(), 5);
+    const net_t seed_zero = run(0); // training_options{} has seed 0
+    CHECK(std::equal(seed_zero.values().begin(), seed_zero.values().end(), e.values().begin()));
 }
 
 TEST_CASE("fit continues where the last fit stopped", "[trainer]")

@@ -234,3 +234,16 @@ TEST_CASE("Divergence is reported and never written into the weights")
         CHECK(fresh == before);
     }
 }
+
+TEST_CASE("a flat span of whole samples runs as a batch, row by row", "[network][forward]")
+{
+    ctnn::basic_network<ctnn::options<double>, 2, 3, 2> net;
+    ctnn::initialize(net, ctnn::xavier_uniform{}, 5);
+    const std::array<double, 6> flat{0.5, -1.0, 2.0, 0.25, -0.75, 1.5};
+    const auto ys = net.forward(std::span<const double, 6>(flat));
+    STATIC_REQUIRE(std::is_same_v<std::remove_const_t<decltype(ys)>, ctnn::batch<double, 3, 2>>);
+    for (std::size_t r = 0; r < 3; ++r) {
+        const auto y = net.forward(std::array<double, 2>{flat[2 * r], flat[2 * r + 1]});
+        REQUIRE(ys[r] == y); // the same arithmetic, so the same bits
+    }
+}

@@ -24,6 +24,17 @@ inline constexpr bool target_width_expected_got = Expected == Got;
 template <std::size_t ExpectedBatch, std::size_t GotBatch>
 inline constexpr bool workspace_batch_expected_got = ExpectedBatch == GotBatch;
 
+template <std::size_t SpanLength, std::size_t InputWidth>
+inline constexpr bool flat_batch_length_is_whole_samples_of =
+    InputWidth != 0 && SpanLength % InputWidth == 0;
+
+template <std::size_t InputBatch, std::size_t TargetBatch>
+inline constexpr bool input_and_target_batch_sizes_equal = InputBatch == TargetBatch;
+
+// False, but only once instantiated: a call that leaves out the loss.
+template <class Context>
+inline constexpr bool loss_argument_given = false;
+
 template <std::size_t Layer, std::size_t LayerCount>
 inline constexpr bool layer_index_in_range = Layer < LayerCount;
 

@@ -28,18 +28,33 @@ namespace detail {
 template <std::intmax_t Numerator, std::intmax_t Denominator>
 inline constexpr bool dropout_probability_in_0_1 =
     Denominator > 0 && Numerator >= 0 && Numerator < Denominator;
+
+// The check sits here, not in dropout itself, so that after its error the network keeps
+// compiling against a valid stand-in (p = 0) and the error stays the only one.
+template <std::intmax_t Numerator, std::intmax_t Denominator>
+consteval bool check_dropout_probability()
+{
+    static_assert(dropout_probability_in_0_1<Numerator, Denominator>,
+                  "ctnn::dropout<Numerator, Denominator>: the probability Numerator / Denominator "
+                  "must be at least 0 and below 1 (the requirement names both)");
+    return true;
+}
+
+template <class Scalar, std::size_t In, std::intmax_t Numerator, std::intmax_t Denominator>
+struct resolve_dropout {
+    static_assert(check_dropout_probability<Numerator, Denominator>());
+    static constexpr bool valid = dropout_probability_in_0_1<Numerator, Denominator>;
+    using type = dropout_layer<Scalar, In, valid ? Numerator : 0, valid ? Denominator : 1>;
+};
 } // namespace detail
 
 // p = Numerator / Denominator, 0 <= p < 1: dropout<> and dropout<1, 2> drop half (PyTorch's
 // default p = 0.5), dropout<1, 10> a tenth. A ratio of integers, like leaky_relu's slope.
 template <std::intmax_t Numerator = 1, std::intmax_t Denominator = 2>
 struct dropout {
-    static_assert(detail::dropout_probability_in_0_1<Numerator, Denominator>,
-                  "ctnn::dropout<Numerator, Denominator>: the probability Numerator / Denominator "
-                  "must be at least 0 and below 1 (the requirement names both)");
-
     template <class Options, std::size_t In>
-    using resolve = dropout_layer<typename Options::scalar_type, In, Numerator, Denominator>;
+    using resolve = typename detail::resolve_dropout<typename Options::scalar_type, In, Numerator,
+                                                     Denominator>::type;
 
     static constexpr detail::fixed_name<96> source_text =
         detail::ratio_spelling("ctnn::dropout<", Numerator, ", ", Denominator, ">");

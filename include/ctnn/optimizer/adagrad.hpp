@@ -54,7 +54,7 @@ struct adagrad {
 
     template <class Net>
     constexpr void step(Net& net, const gradient<Net>& grad, state<Net>& s,
-                        typename Net::scalar_type rate) const noexcept
+                        step_rate<typename Net::scalar_type> rate = {}) const noexcept
     {
         detail::rule_step(*this, net, grad, s, rate);
     }

@@ -24,7 +24,10 @@ using optimizer_state = typename Opt::template state<Net>;
 //                                            default construction is a fresh start
 //   opt.step(net, grad, state, rate)         one update of every parameter of net from grad,
 //                                            the gradient of the loss, at learning rate `rate`
-//                                            (Net::scalar_type), advancing state
+//                                            (Net::scalar_type), advancing state; a trainer
+//                                            passes its schedule's rate this way. Every built-in
+//                                            also takes opt.step(net, grad, state), at its own
+//                                            learning_rate
 //   state.finite()           (optional)      false once anything the state remembers is NaN or
 //                                            infinite; a state without it is never checked
 //

@@ -30,14 +30,31 @@ concept per_parameter_optimizer =
         opt.rule(state, rate);
     };
 
+// The rate argument of a built-in's step(): a rate of its own (a schedule's, as a trainer passes
+// it), or, left out, the optimiser's learning_rate, so that opt.step(net, grad, state) works.
+template <class T>
+struct step_rate {
+    constexpr step_rate() noexcept = default;
+    constexpr step_rate(T rate) noexcept : value(rate), given(true) {} // NOLINT: implicit on purpose
+    template <class Opt>
+    constexpr T or_learning_rate_of(const Opt& opt) const noexcept
+    {
+        return given ? value : static_cast<T>(opt.learning_rate);
+    }
+    T value{};
+    bool given = false;
+};
+
 namespace detail {
 
-// step(net, grad, state, rate) of an optimiser with a rule.
+// step(net, grad, state[, rate]) of an optimiser with a rule.
 template <class Opt, class Net>
 constexpr void rule_step(const Opt& opt, Net& net, const gradient<Net>& grad,
-                         optimizer_state<Opt, Net>& state, typename Net::scalar_type rate) noexcept
+                         optimizer_state<Opt, Net>& state,
+                         step_rate<typename Net::scalar_type> rate) noexcept
 {
-    update_in_place(grad.values(), state.arrays(net), opt.rule(state, rate));
+    update_in_place(grad.values(), state.arrays(net),
+                    opt.rule(state, rate.or_learning_rate_of(opt)));
 }
 
 } // namespace detail

@@ -94,17 +94,32 @@ inline constexpr std::size_t class_count = classes_of_width(Net::output_size);
 
 namespace detail {
 
+// The widths as template arguments of their own, so that both compilers print the numbers (from
+// Net::input_size itself, clang printed the expression, not its value).
+template <std::size_t Expected, std::size_t Got>
+consteval bool check_dataset_input_width()
+{
+    static_assert(input_width_expected_got<Expected, Got>,
+                  "ctnn: the dataset's input width does not match the network's input_size (the "
+                  "requirement names expected and given widths)");
+    return true;
+}
+template <std::size_t Expected, std::size_t Got>
+consteval bool check_dataset_target_width()
+{
+    static_assert(target_width_expected_got<Expected, Got>,
+                  "ctnn: the dataset's target width does not match the network's output_size "
+                  "(the requirement names expected and given widths)");
+    return true;
+}
+
 template <class Net, class Data>
 consteval bool check_dataset()
 {
     static_assert(scalar_type_expected_got<typename Net::scalar_type, typename Data::scalar_type>,
                   "ctnn: the dataset's scalar type differs from the network's");
-    static_assert(input_width_expected_got<Net::input_size, Data::input_size>,
-                  "ctnn: the dataset's input width does not match the network's input_size (the "
-                  "requirement names expected and given widths)");
-    static_assert(target_width_expected_got<Net::output_size, Data::output_size>,
-                  "ctnn: the dataset's target width does not match the network's output_size "
-                  "(the requirement names expected and given widths)");
+    static_assert(check_dataset_input_width<Net::input_size, Data::input_size>());
+    static_assert(check_dataset_target_width<Net::output_size, Data::output_size>());
     return true;
 }
 

@@ -37,50 +37,59 @@ struct epoch_report {
 // moves (update_running_state), never after a refused one.
 //
 //   ctnn::fit(net, inputs, targets, ctnn::half_sum_squares{}, ctnn::sgd{0.05}, 200'000);
-template <class Net, std::size_t Batch, class X, class Y, class Loss, class Optimizer,
-          class Callback = detail::no_callback>
+template <class Net, std::size_t Batch, class X, std::size_t TargetBatch, class Y, class Loss,
+          class Optimizer, class Callback = detail::no_callback>
 constexpr auto fit(Net& net, const std::array<X, Batch>& inputs,
-                   const std::array<Y, Batch>& targets, Loss loss_fn, const Optimizer& optimizer,
-                   std::size_t epochs, Callback&& callback = {})
+                   const std::array<Y, TargetBatch>& targets, Loss loss_fn,
+                   const Optimizer& optimizer, std::size_t epochs, Callback&& callback = {})
 {
+    static_assert(detail::input_and_target_batch_sizes_equal<Batch, TargetBatch>,
+                  "ctnn::fit: the inputs and the targets hold different numbers of samples (the "
+                  "requirement names both)");
     static_assert(Batch > 0, "ctnn::fit needs at least one training sample: std::array<X, 0> is "
                              "an empty training set");
     static_assert(ctnn::optimizer<Optimizer, Net>,
                   "ctnn::fit: the optimiser does not model ctnn::optimizer for this network (see "
                   "ctnn/optimizer.hpp: learning_rate, state<Net>, step(net, grad, state, rate))");
     using T = typename Net::scalar_type;
-    gradient<Net> grad;
-    typename Net::template workspace_type<Batch> ws;
-    // The optimiser's state lives for this call (fresh, as a new optimiser's is); undo holds
-    // what the current update overwrote.
-    optimizer_state<Optimizer, Net> state{};
-    undo_record<Optimizer, Net> undo{};
-    const T rate = static_cast<T>(optimizer.learning_rate);
-    training_result<T> result{};
-    // Counted by the epochs done, which stay below `epochs` inside the loop, so epoch = done + 1
-    // cannot wrap (a loop to `epoch <= epochs` would never end for epochs == SIZE_MAX).
-    for (std::size_t done = 0; done < epochs; ++done) {
-        const std::size_t epoch = done + 1;
-        result.loss = net.backprop(inputs, targets, grad, ws, loss_fn);
-        // An update can overflow even from a finite gradient (an absurd rate): checked_step
-        // keeps it only if the gradient and everything it wrote are finite, and puts the weights
-        // and the state back otherwise.
-        if (!detail::is_finite(result.loss) ||
-            !detail::checked_step(optimizer, net, grad, state, rate, undo)) {
-            result.stop = training_stop::non_finite;
-            result.stop_epoch = epoch;
-            result.stop_batch = 1; // the epoch's one batch
-            return result;
-        }
-        net.update_running_state(ws, Batch); // batch statistics, once the step is kept
-        result.epochs = epoch;
-        if (detail::call_back(callback, epoch_report<T>{epoch, result.loss}) == control::stop) {
-            result.stop = training_stop::callback;
-            result.stop_epoch = epoch;
-            return result;
-        }
+    if constexpr (Batch != TargetBatch) {
+        return training_result<T>{}; // not reached: the static_assert above failed
     }
-    return result;
+    else {
+        gradient<Net> grad;
+        typename Net::template workspace_type<Batch> ws;
+        // The optimiser's state lives for this call (fresh, as a new optimiser's is); undo holds
+        // what the current update overwrote.
+        optimizer_state<Optimizer, Net> state{};
+        undo_record<Optimizer, Net> undo{};
+        const T rate = static_cast<T>(optimizer.learning_rate);
+        training_result<T> result{};
+        // Counted by the epochs done, which stay below `epochs` inside the loop, so
+        // epoch = done + 1 cannot wrap (a loop to `epoch <= epochs` would never end for
+        // epochs == SIZE_MAX).
+        for (std::size_t done = 0; done < epochs; ++done) {
+            const std::size_t epoch = done + 1;
+            result.loss = net.backprop(inputs, targets, grad, ws, loss_fn);
+            // An update can overflow even from a finite gradient (an absurd rate): checked_step
+            // keeps it only if the gradient and everything it wrote are finite, and puts the
+            // weights and the state back otherwise.
+            if (!detail::is_finite(result.loss) ||
+                !detail::checked_step(optimizer, net, grad, state, rate, undo)) {
+                result.stop = training_stop::non_finite;
+                result.stop_epoch = epoch;
+                result.stop_batch = 1; // the epoch's one batch
+                return result;
+            }
+            net.update_running_state(ws, Batch); // batch statistics, once the step is kept
+            result.epochs = epoch;
+            if (detail::call_back(callback, epoch_report<T>{epoch, result.loss}) == control::stop) {
+                result.stop = training_stop::callback;
+                result.stop_epoch = epoch;
+                return result;
+            }
+        }
+        return result;
+    }
 }
 
 } // namespace ctnn

@@ -24,6 +24,7 @@
 
 #include <array>
 #include <chrono>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -117,6 +118,15 @@ public:
         : optimizer_(optimizer), schedule_(schedule), options_(options)
     {
         workspace_.seed(options.seed); // dropout's masks: the same seed, the same run
+    }
+    // The options without naming the schedule before them: trainer_t t(opt, {.seed = 7}). A
+    // template, so that trainer_t t(opt, {}) still means the default schedule (a non-template
+    // wins a tie).
+    template <class Options = training_options>
+        requires std::same_as<Options, training_options>
+    constexpr trainer(Optimizer optimizer, Options options) noexcept
+        : trainer(optimizer, Schedule{}, options)
+    {
     }
 
     // Trains for `epochs` more epochs on data. callback(const training_report<Net>&) runs after
