@@ -52,6 +52,19 @@ TEST_CASE("fit with sgd: two runs from one seed give identical weights", "[deter
     CHECK(same_bits(first.net, second.net));
 }
 
+TEST_CASE("dropout, batch_norm and layer_norm in the trainer: two runs from one seed give "
+          "identical weights and running statistics",
+          "[determinism]")
+{
+    const auto first = robust::train_layered();
+    const auto second = robust::train_layered();
+    REQUIRE(first.result.completed());
+    INFO("first differing parameter: " << first_difference(first.net, second.net));
+    CHECK(same_bits(first.net, second.net));
+    CHECK(robust::digest(first.net) == robust::digest(second.net)); // running state included
+    CHECK(!same_bits(first.net, robust::train_layered(2027).net));
+}
+
 TEST_CASE("the seed matters: another seed gives other weights", "[determinism]")
 {
     // Guards the tests above against a seed that is ignored (every run would then agree).

@@ -1,6 +1,8 @@
 // The fixed training runs that determinism_test.cpp repeats and weights_digest.cpp prints: a
 // float 4-8-3 relu/softmax classifier trained by ctnn::trainer (shuffled minibatches, Adam) and a
-// double 2-4-1 sigmoid network trained by ctnn::fit (full batch, sgd). Everything they depend on
+// double 2-4-1 sigmoid network trained by ctnn::fit (full batch, sgd), and the classifier's data
+// through a network with every layer kind (dropout's masks, batch_norm's running statistics,
+// layer_norm) trained by the trainer. Everything they depend on
 // (data, initial weights, shuffling) comes from ctnn's own generator, so a seed fixes every bit
 // that the compiler does not choose.
 #pragma once
@@ -19,6 +21,10 @@ namespace robust {
 using classifier_t = ctnn::sequential<ctnn::options<float>, ctnn::input<4>,
                                       ctnn::dense<8, ctnn::relu>, ctnn::dense<3, ctnn::softmax>>;
 using xor_net_t = ctnn::basic_network<ctnn::options<double>, 2, 4, 1>;
+using layered_t =
+    ctnn::sequential<ctnn::options<float>, ctnn::input<4>, ctnn::dense<8, ctnn::relu>,
+                     ctnn::batch_norm, ctnn::dropout<1, 4>, ctnn::dense<8, ctnn::tanh>,
+                     ctnn::layer_norm, ctnn::dense<3, ctnn::softmax>>;
 
 inline constexpr std::size_t classifier_samples = 60;
 
@@ -69,6 +75,23 @@ inline classifier_run train_classifier(std::uint64_t seed = 2024)
     return run;
 }
 
+struct layered_run {
+    layered_t net;
+    ctnn::training_result<float> result;
+};
+
+// 20 epochs of Adam in minibatches of 8; shuffling and dropout's masks from `seed`.
+inline layered_run train_layered(std::uint64_t seed = 2026)
+{
+    const blobs samples(seed);
+    layered_run run;
+    ctnn::initialize(run.net, ctnn::he_normal{}, seed);
+    using trainer_t = ctnn::trainer<layered_t, ctnn::categorical_cross_entropy, ctnn::adam, 8>;
+    trainer_t train(ctnn::adam{.learning_rate = 0.01}, {.seed = seed});
+    run.result = train.fit(run.net, samples.data(), 20);
+    return run;
+}
+
 struct xor_run {
     xor_net_t net;
     ctnn::training_result<double> result;
@@ -90,19 +113,24 @@ inline xor_run train_xor(std::uint64_t seed = 7)
     return run;
 }
 
-// FNV-1a (64 bits) of the object representation of every parameter, in order.
+// FNV-1a (64 bits) of the object representation of every parameter, in order, then of the
+// running state (batch_norm's statistics; none for most networks).
 template <class Net>
 std::uint64_t digest(const Net& net)
 {
     std::uint64_t hash = 0xcbf29ce484222325u;
-    for (const auto value : net.values()) {
+    const auto add = [&hash](auto value) {
         unsigned char bytes[sizeof value];
         std::memcpy(bytes, &value, sizeof value);
         for (const unsigned char b : bytes) {
             hash ^= b;
             hash *= 0x100000001b3u;
         }
-    }
+    };
+    for (const auto value : net.values())
+        add(value);
+    for (const auto value : net.state())
+        add(value);
     return hash;
 }
 
