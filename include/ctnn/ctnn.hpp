@@ -21,3 +21,4 @@
 #include <ctnn/train.hpp>
 #include <ctnn/trainer.hpp>
 #include <ctnn/version.hpp>
+#include <ctnn/workspace.hpp>

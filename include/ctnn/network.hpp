@@ -27,111 +27,9 @@
 #include <ctnn/options.hpp>
 #include <ctnn/parameters.hpp>
 #include <ctnn/random.hpp>
+#include <ctnn/workspace.hpp>
 
 namespace ctnn {
-
-// A batch of Batch samples of Width values each, one row per sample.
-template <class T, std::size_t Batch, std::size_t Width>
-using batch = std::array<std::array<T, Width>, Batch>;
-
-// Scratch memory for one forward and backward pass of up to Batch samples through Net: what every
-// layer saves for its backward pass (a dense layer's pre-activation z), its output a, its own
-// scratch, the gradient flowing back, flat copies of the inputs and targets, and the random
-// generator a training pass draws from (dropout's masks; seed it with seed()). backprop() makes
-// one on the stack when it is not given one; pass your own (static, or from your allocator) to
-// keep a large network's scratch off the stack.
-//
-// For minibatches you assemble yourself, write rows with input(r) and target(r), then call
-// net.backprop(workspace, rows, grad, loss); output(r) reads the last forward pass's outputs.
-template <class Net, std::size_t Batch>
-class workspace {
-    using traits = detail::network_traits<Net>;
-    using T = typename traits::scalar;
-
-    template <class Layers>
-    struct per_layer;
-    template <class... Ls>
-    struct per_layer<std::tuple<Ls...>> {
-        using type = std::tuple<std::array<T, Batch * Ls::out_size>...>;
-        // Where each layer's scratch starts in one flat array, and its size.
-        static constexpr std::array<std::size_t, sizeof...(Ls) + 1> scratch_starts = [] {
-            std::array<std::size_t, sizeof...(Ls) + 1> out{};
-            std::size_t at = 0, k = 0;
-            ((out[k++] = at, at += detail::scratch_of<Ls, Batch>()), ...);
-            out[k] = at;
-            return out;
-        }();
-    };
-    using buffers = typename per_layer<typename traits::layers>::type;
-    static constexpr auto scratch_starts = per_layer<typename traits::layers>::scratch_starts;
-
-    // Left uninitialised on purpose: every pass writes each value before reading it, and
-    // zeroing scratch on every call would cost as much as a tiny network's whole forward pass.
-    std::array<T, Batch * traits::widths[0]> input_;
-    std::array<T, Batch * traits::widths[traits::layer_count]> target_;
-    buffers z_;
-    buffers a_;
-    buffers delta_;
-    // No bytes when no layer asks for scratch (a std::array of 0 values still takes one).
-    struct no_scratch {
-        constexpr T* data() noexcept { return nullptr; }
-    };
-    static constexpr std::size_t scratch_total = scratch_starts[traits::layer_count];
-    [[no_unique_address]] std::conditional_t<scratch_total == 0, no_scratch,
-                                             std::array<T, scratch_total>> scratch_;
-    // Only for networks with a layer that draws (dropout), from a fixed default seed, so that a
-    // pass repeats unless seeded; nothing otherwise, and the workspace stays trivially
-    // constructible (no member is initialised: see above).
-    struct no_generator {};
-    struct default_generator : random_engine {
-        constexpr default_generator() noexcept : random_engine(0x6374'6e6e'5f77'7370) {}
-    };
-    [[no_unique_address]] std::conditional_t<traits::draws_random, default_generator,
-                                             no_generator> rng_;
-
-    template <class, class, class...>
-    friend class sequential;
-
-public:
-    static constexpr std::size_t batch_size = Batch;
-    static constexpr std::size_t input_size = traits::widths[0];
-    static constexpr std::size_t output_size = traits::widths[traits::layer_count];
-
-    // Seeds the generator that training passes draw from (dropout's masks; without such a layer
-    // there is none and this does nothing).
-    constexpr void seed(std::uint64_t value) noexcept
-    {
-        if constexpr (traits::draws_random)
-            static_cast<random_engine&>(rng_) = random_engine(value);
-        else
-            (void)value;
-    }
-
-    constexpr std::span<T, input_size> input(std::size_t row) noexcept
-    {
-        return std::span<T, input_size>(input_.data() + row * input_size, input_size);
-    }
-    constexpr std::span<T, output_size> target(std::size_t row) noexcept
-    {
-        return std::span<T, output_size>(target_.data() + row * output_size, output_size);
-    }
-    constexpr std::span<const T, output_size> output(std::size_t row) const noexcept
-    {
-        return std::span<const T, output_size>(
-            std::get<traits::layer_count - 1>(a_).data() + row * output_size, output_size);
-    }
-    // Rows 0 .. rows-1 of the targets and of the last outputs, flat (rows * output_size values),
-    // as a loss's value() takes them.
-    constexpr std::span<const T> targets(std::size_t rows) const noexcept
-    {
-        return std::span<const T>(target_.data(), rows * output_size);
-    }
-    constexpr std::span<const T> outputs(std::size_t rows) const noexcept
-    {
-        return std::span<const T>(std::get<traits::layer_count - 1>(a_).data(),
-                                  rows * output_size);
-    }
-};
 
 // A feed-forward network: an input of Input::width values, then Layers (each a layer spec, e.g.
 // ctnn::dense<Width, ...>), all using Options (see ctnn/options.hpp). It holds nothing but its
@@ -525,13 +423,12 @@ private:
         return out;
     }
 
-    // Layer L's view of a pass whose input to L is x.
+    // Layer L's view of a pass over `rows` rows of ws: its input is the previous layer's output.
     template <std::size_t L, std::size_t Batch>
     constexpr layer_buffers<scalar_type> buffers_of(workspace<sequential, Batch>& ws,
-                                                    const scalar_type* x,
                                                     std::size_t rows) const noexcept
     {
-        return {this->template layer_data<L>(), this->template layer_state<L>(), x,
+        return {this->template layer_data<L>(), this->template layer_state<L>(), input_of<L>(ws),
                 std::get<L>(ws.z_).data(), std::get<L>(ws.a_).data(),
                 ws.scratch_.data() + ws.scratch_starts[L], rows};
     }
@@ -558,7 +455,7 @@ private:
     constexpr void run_forward(workspace<sequential, Batch>& ws, std::size_t rows,
                                Context& context) const noexcept
     {
-        layer<L>::template forward<Rows>(buffers_of<L>(ws, input_of<L>(ws), rows), context);
+        layer<L>::template forward<Rows>(buffers_of<L>(ws, rows), context);
         if constexpr (L + 1 < layer_count)
             run_forward<L + 1, Rows>(ws, rows, context);
     }
@@ -572,7 +469,7 @@ private:
         if constexpr (L > 0)
             dx = std::get<L - 1>(ws.delta_).data();
         layer<L>::template backward<Rows, ApplyActivation, (L > 0)>(
-            buffers_of<L>(ws, input_of<L>(ws), rows), std::get<L>(ws.delta_).data(),
+            buffers_of<L>(ws, rows), std::get<L>(ws.delta_).data(),
             grad.template layer_data<L>(), dx);
         if constexpr (L > 0)
             run_backward<L - 1, Rows>(ws, grad, rows);
@@ -583,7 +480,7 @@ private:
     {
         if constexpr (detail::has_running_state<layer<L>>)
             layer<L>::update_state(this->template layer_state<L>(),
-                                   buffers_of<L>(ws, input_of<L>(ws), rows));
+                                   buffers_of<L>(ws, rows));
     }
 };
 
