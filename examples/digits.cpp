@@ -1,5 +1,6 @@
 // Digits: 1797 handwritten digits as 8x8 images of 0..16 grey levels. A 64-32-10 network, relu
-// then softmax, trained with categorical cross-entropy and Adam on a fixed 1438/359 split.
+// then softmax, trained with categorical cross-entropy and Adam on a shuffled split stratified
+// by digit (ctnn::shuffle_split): 1438 to train on, 359 to test.
 //   ./build/examples/digits [data-dir]
 // Exits non-zero if the test accuracy is below 0.95.
 #include <ctnn/ctnn.hpp>
@@ -16,11 +17,14 @@ using data_t = ctnn::dataset_for<net_t>;
 
 int main(int argc, char** argv)
 try {
-    auto parts = example::hold_out_every(
-        ctnn::io::read_csv<64>(example::data_dir(argc, argv) / "digits.csv.gz"), 5);
-    example::scale(parts, 1.0f / 16.0f); // grey levels 0..16 to 0..1
-    const data_t train_set(parts.train.features, parts.train.labels);
-    const data_t test_set(parts.test.features, parts.test.labels);
+    auto digits = ctnn::io::read_csv<64>(example::data_dir(argc, argv) / "digits.csv.gz");
+    for (auto& image : digits.features)
+        for (float& grey : image)
+            grey /= 16.0f; // grey levels 0..16 to 0..1
+    const auto parts = ctnn::shuffle_split<data_t>(digits.features, digits.labels,
+                                                   {.test = 0.2, .seed = 5, .stratify = true});
+    const data_t& train_set = parts.train;
+    const data_t& test_set = parts.test;
     std::printf("digits: %zu training and %zu test samples\n", train_set.size(),
                 test_set.size());
 

@@ -3,6 +3,7 @@
 
 #include <ctnn/activation.hpp>
 #include <ctnn/cost.hpp>
+#include <ctnn/data.hpp>
 #include <ctnn/dataset.hpp>
 #include <ctnn/gradient_check.hpp>
 #include <ctnn/initializer.hpp>

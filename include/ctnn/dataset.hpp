@@ -17,11 +17,10 @@
 
 #include <array>
 #include <cstddef>
-#include <cstdio>
-#include <cstdlib>
 #include <span>
-#include <stdexcept>
 #include <string>
+
+#include <ctnn/detail/invalid_argument.hpp>
 
 namespace ctnn {
 
@@ -62,9 +61,7 @@ public:
     constexpr dataset(std::span<const input_row> inputs, std::span<const target_row> targets)
         : inputs_(inputs), targets_(targets)
     {
-        if (inputs.size() != targets.size())
-            fail("ctnn::dataset: " + std::to_string(inputs.size()) + " inputs but " +
-                 std::to_string(targets.size()) + " targets");
+        detail::check_counts("ctnn::dataset", inputs.size(), "inputs", targets.size(), "targets");
     }
 
     // Samples with class labels. With Outputs > 1, label c is the one-hot row with a 1 at c, so
@@ -73,21 +70,16 @@ public:
     constexpr dataset(std::span<const input_row> inputs, std::span<const std::size_t> labels)
         : inputs_(inputs), labels_(labels)
     {
-        if (inputs.size() != labels.size())
-            fail("ctnn::dataset: " + std::to_string(inputs.size()) + " inputs but " +
-                 std::to_string(labels.size()) + " labels");
-        constexpr std::size_t classes = classes_of_width(Outputs);
-        for (std::size_t s = 0; s < labels.size(); ++s)
-            if (labels[s] >= classes)
-                fail("ctnn::dataset: label " + std::to_string(labels[s]) + " of sample " +
-                     std::to_string(s) + " is out of range for " + std::to_string(classes) +
-                     " classes");
+        detail::check_counts("ctnn::dataset", inputs.size(), "inputs", labels.size(), "labels");
+        detail::check_labels("ctnn::dataset", labels, classes_of_width(Outputs));
     }
 
     constexpr std::size_t size() const noexcept { return inputs_.size(); }
     constexpr bool empty() const noexcept { return inputs_.empty(); }
 
     constexpr const input_row& input(std::size_t s) const noexcept { return inputs_[s]; }
+    // Every sample's input row.
+    constexpr std::span<const input_row> inputs() const noexcept { return inputs_; }
 
     // Writes sample s's target row into out (Outputs values).
     template <class Out>
@@ -122,9 +114,11 @@ public:
     {
         // Written so that first + count cannot wrap.
         if (first > size() || count > size() - first)
-            fail("ctnn::dataset::subset(" + std::to_string(first) + ", " +
-                 std::to_string(count) + "): the dataset has " + std::to_string(size()) +
-                 " samples, so first + count must be at most " + std::to_string(size()));
+            detail::invalid_argument("ctnn::dataset::subset(" + std::to_string(first) + ", " +
+                                     std::to_string(count) + "): the dataset has " +
+                                     std::to_string(size()) +
+                                     " samples, so first + count must be at most " +
+                                     std::to_string(size()));
         dataset d;
         d.inputs_ = inputs_.subspan(first, count);
         if (!targets_.empty())
@@ -135,16 +129,6 @@ public:
     }
 
 private:
-    [[noreturn]] static void fail(const std::string& message)
-    {
-#if defined(__cpp_exceptions)
-        throw std::invalid_argument(message);
-#else
-        std::fputs((message + "\n").c_str(), stderr);
-        std::abort();
-#endif
-    }
-
     std::span<const input_row> inputs_;
     std::span<const target_row> targets_;
     std::span<const std::size_t> labels_;

@@ -5,3 +5,4 @@
 #include <ctnn/layer/dense.hpp>
 #include <ctnn/layer/dropout.hpp>
 #include <ctnn/layer/layer_norm.hpp>
+#include <ctnn/layer/standardize.hpp>

@@ -478,7 +478,7 @@ private:
     template <std::size_t L, std::size_t Batch>
     constexpr void update_layer_state(workspace<sequential, Batch>& ws, std::size_t rows) noexcept
     {
-        if constexpr (detail::has_running_state<layer<L>>)
+        if constexpr (detail::updates_running_state<layer<L>>)
             layer<L>::update_state(this->template layer_state<L>(),
                                    buffers_of<L>(ws, rows));
     }

@@ -160,3 +160,33 @@ TEST_CASE("a rejected and undone Adam step allocates nothing", "[heap][trainer]"
     CHECK(result.stop_batch == 1);
     CHECK(trainer->state().step_count == 7); // epoch 1's seven steps, not the rejected eighth
 }
+
+TEST_CASE("the data helpers allocate nothing: split, standardise, one-hot", "[heap][data]")
+{
+    using net_t = ctnn::sequential<ctnn::options<float>, ctnn::input<4>, ctnn::standardize,
+                                   ctnn::dense<3, ctnn::softmax>>;
+    std::array<std::array<float, 4>, 30> x{};
+    std::array<std::size_t, 30> labels{};
+    for (std::size_t s = 0; s < x.size(); ++s) {
+        labels[s] = s % 3;
+        for (std::size_t f = 0; f < 4; ++f)
+            x[s][f] = static_cast<float>(s * (f + 1) % 7);
+    }
+    std::array<std::array<float, 3>, 30> targets{};
+    net_t net;
+    const auto counts = count_allocations([&] {
+        const auto parts = ctnn::shuffle_split<ctnn::dataset_for<net_t>>(
+            x, labels, {.test = 0.2, .validation = 0.2, .seed = 5, .stratify = true});
+        const auto s = ctnn::standardizer<float, 4>::fit(parts.train);
+        ctnn::set_standardizer<0>(net, s);
+        s.apply(x);
+        ctnn::one_hot<3>(std::span<const std::size_t>(labels), std::span(targets));
+        heap_test::escape(&net);
+        heap_test::escape(x.data());
+        heap_test::escape(targets.data());
+    });
+    INFO(counts);
+    CHECK(counts.total() == 0);
+    for (std::size_t s = 0; s < labels.size(); ++s) // labels reordered by the split
+        CHECK(targets[s][labels[s]] == 1.0f);
+}

@@ -34,9 +34,10 @@ def xoshiro256starstar(s):
         yield result
 
 
-assert splitmix64_state(0)[0] == 0xE220A8397B1DCDAF
-draws = xoshiro256starstar(splitmix64_state(42))
-values = [next(draws) for _ in range(4)]
-print("seed 42 draws:", [hex(v) for v in values])
-print("as uniform01<double>:", [repr((v >> 11) * 2.0**-53) for v in values])
-print("as uniform01<float>: ", [repr((v >> 40) * 2.0**-24) for v in values])
+if __name__ == "__main__":
+    assert splitmix64_state(0)[0] == 0xE220A8397B1DCDAF
+    draws = xoshiro256starstar(splitmix64_state(42))
+    values = [next(draws) for _ in range(4)]
+    print("seed 42 draws:", [hex(v) for v in values])
+    print("as uniform01<double>:", [repr((v >> 11) * 2.0**-53) for v in values])
+    print("as uniform01<float>: ", [repr((v >> 40) * 2.0**-24) for v in values])

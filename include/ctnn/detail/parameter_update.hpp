@@ -37,16 +37,16 @@ constexpr bool update_parameters(std::span<const T, N> g, const std::array<T*, A
         float_uint<T> flags = 0;
         CTNN_DETAIL_INDEPENDENT_ITERATIONS
         for (std::size_t k = 0; k < N; ++k) {
-            T x[A] = {arrays[I][k]...};
+            T value[A] = {arrays[I][k]...};
             const T gk = gradient[k];
             if constexpr (Record) {
-                ((records[I][k] = x[I]), ...);
+                ((records[I][k] = value[I]), ...);
                 flags |= non_finite_flag(gk);
             }
-            rule(gk, x[I]...);
-            ((arrays[I][k] = x[I]), ...);
+            rule(gk, value[I]...);
+            ((arrays[I][k] = value[I]), ...);
             if constexpr (Record)
-                flags |= (non_finite_flag(x[I]) | ...);
+                flags |= (non_finite_flag(value[I]) | ...);
         }
         return finite_flags_clear<T>(flags);
     }(std::make_index_sequence<A>{});

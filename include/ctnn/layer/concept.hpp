@@ -194,8 +194,13 @@ consteval std::size_t scratch_of()
         return 0;
 }
 
+// A layer whose running state moves with training (batch_norm); a standardize layer's state is
+// set by the user and stays.
 template <class L>
-concept has_running_state = state_count<L> != 0;
+concept updates_running_state =
+    requires(typename L::scalar_type* state, const layer_buffers<typename L::scalar_type>& b) {
+        L::update_state(state, b);
+    };
 
 template <class L>
 concept draws_random_numbers = requires {

@@ -1,0 +1,10 @@
+# cmake -P script: runs PROGRAM and fails unless its standard output is exactly the text in
+# EXPECTED (a README block quoting what the program prints).
+execute_process(COMMAND ${PROGRAM} OUTPUT_VARIABLE printed RESULT_VARIABLE status)
+file(READ ${EXPECTED} expected)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited with ${status}")
+endif()
+if(NOT printed STREQUAL expected)
+  message(FATAL_ERROR "${PROGRAM} printed\n${printed}\nbut README.md quotes\n${expected}")
+endif()
