@@ -11,6 +11,10 @@
 #   find_package_io_not_installed  a ctnn installed from a build without zlib: asking for io fails
 #                                and says that ctnn was installed without it
 #   add_subdirectory             a vendored copy
+#   add_subdirectory_install     a library that vendors ctnn and installs itself (install(EXPORT))
+#                                with ctnn, consumed from its install prefix by a third project
+#   add_subdirectory_install_off  the same library with CTNN_INSTALL off: CMake's generate step
+#                                fails, after ctnn's line naming the option
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(consumers "${CTNN_SOURCE_DIR}/tests/consumer")
@@ -83,6 +87,20 @@ zlib (Debian: zlib1g-dev)" "${consumers}/find_package_io" "${build}" ${use_prefi
   endif()
 elseif(MODE STREQUAL "add_subdirectory")
   configure("${consumers}/add_subdirectory" "${build}" -DCTNN_SOURCE_DIR=${CTNN_SOURCE_DIR})
+elseif(MODE STREQUAL "add_subdirectory_install")
+  set(parent "${WORK_DIR}/or_model")
+  configure("${consumers}/add_subdirectory_install/parent" "${parent}"
+            -DCTNN_SOURCE_DIR=${CTNN_SOURCE_DIR})
+  run(${CMAKE_COMMAND} --build "${parent}")
+  run(${CMAKE_COMMAND} --install "${parent}" --prefix "${prefix}")
+  configure("${consumers}/add_subdirectory_install/downstream" "${build}"
+            -DCMAKE_PREFIX_PATH=${prefix})
+  set(arguments "${or_csv}.gz")
+elseif(MODE STREQUAL "add_subdirectory_install_off")
+  configure_must_fail("a project that installs targets linking ctnn::ctnn sets CTNN_INSTALL ON \
+before adding ctnn" "${consumers}/add_subdirectory_install/parent" "${WORK_DIR}/or_model"
+                      -DCTNN_SOURCE_DIR=${CTNN_SOURCE_DIR} -DCTNN_INSTALL=OFF)
+  return()
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
 endif()
