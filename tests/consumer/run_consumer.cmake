@@ -1,7 +1,7 @@
 # cmake -P script: one way of consuming ctnn, tried the way a user would, in a fresh directory.
 # Inputs: MODE (below), CTNN_SOURCE_DIR, CTNN_BINARY_DIR (the main build, installed by the
 # find_package modes), WORK_DIR, CXX (the compiler the main build uses), GENERATOR, LOADERS (ON
-# when the main build found zlib).
+# when the main build found zlib: the plain mode then builds a loader too).
 #   find_package                 installed ctnn, the core, in a project where find_package(ZLIB)
 #                                finds nothing: the core needs no zlib
 #   find_package_io              installed ctnn, COMPONENTS io: ctnn's config finds zlib, and the
@@ -15,6 +15,8 @@
 #                                with ctnn, consumed from its install prefix by a third project
 #   add_subdirectory_install_off  the same library with CTNN_INSTALL off: CMake's generate step
 #                                fails, after ctnn's line naming the option
+#   fetchcontent                 FetchContent from a local archive of the source tree
+#   plain                        no CMake: the compiler with -I (and -lz for the loaders)
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(consumers "${CTNN_SOURCE_DIR}/tests/consumer")
@@ -100,6 +102,29 @@ elseif(MODE STREQUAL "add_subdirectory_install_off")
   configure_must_fail("a project that installs targets linking ctnn::ctnn sets CTNN_INSTALL ON \
 before adding ctnn" "${consumers}/add_subdirectory_install/parent" "${WORK_DIR}/or_model"
                       -DCTNN_SOURCE_DIR=${CTNN_SOURCE_DIR} -DCTNN_INSTALL=OFF)
+  return()
+elseif(MODE STREQUAL "fetchcontent")
+  # What a release archive holds of what a consuming build reads.
+  set(archive "${WORK_DIR}/ctnn.tar.gz")
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -E tar czf "${archive}" CMakeLists.txt cmake include LICENSE
+    WORKING_DIRECTORY "${CTNN_SOURCE_DIR}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "could not pack ${CTNN_SOURCE_DIR} into ${archive}")
+  endif()
+  configure("${consumers}/fetchcontent" "${build}" -DCTNN_ARCHIVE=${archive})
+  set(arguments "${or_csv}.gz")
+elseif(MODE STREQUAL "plain")
+  # README's command lines: the core with -I alone, the loaders with -lz too.
+  set(include -I "${CTNN_SOURCE_DIR}/include")
+  run(${CXX} -std=c++20 ${include} "${consumers}/consumer.cpp" -o "${WORK_DIR}/consumer")
+  run("${WORK_DIR}/consumer")
+  if(LOADERS)
+    run(${CXX} -std=c++20 ${include} "${consumers}/consumer_io.cpp" -o "${WORK_DIR}/consumer_io"
+        -lz)
+    run("${WORK_DIR}/consumer_io" "${or_csv}.gz")
+  endif()
+  message(STATUS "consumer (${MODE}) built and ran")
   return()
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
