@@ -1,5 +1,6 @@
-// A user's program, built against an installed ctnn (find_package) or a vendored copy
-// (add_subdirectory). It must compile with nothing but the ctnn::ctnn target.
+// A user's program, built against an installed ctnn (find_package), a vendored copy
+// (add_subdirectory), a fetched one (FetchContent) or with a bare -I. It must compile with nothing
+// but the ctnn::ctnn target (or ctnn's include directory).
 #include <ctnn/ctnn.hpp>
 
 #include <cstdio>
