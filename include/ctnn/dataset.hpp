@@ -102,7 +102,7 @@ public:
     // output, whether the target is >= 0.5).
     constexpr std::size_t label(std::size_t s) const noexcept
     {
-        if (!labels_.empty())
+        if (targets_.empty())
             return labels_[s];
         return predicted_class(std::span<const T, Outputs>(targets_[s]));
     }
