@@ -73,6 +73,13 @@ static_assert(parameters_by_fold(constant_net) == net_t::parameter_count);
 constexpr wide_t constant_wide{};
 static_assert(parameters_by_fold(constant_wide) == wide_t::parameter_count);
 
+// fold_right and unpack, the other Foldable entry points.
+static_assert(hana::fold_right(constant_net, std::size_t{0},
+                               [](auto layer, std::size_t sum) { return sum + layer.out_size; }) ==
+              3 + 1);
+static_assert(hana::unpack(constant_wide, [](auto... layer) { return (layer.in_size + ...); }) ==
+              4 + 8 + 8);
+
 // transform: the layers' shapes, as a hana::tuple.
 constexpr auto shapes = hana::transform(constant_wide, [](auto layer) {
     return std::pair{layer.in_size, layer.out_size};

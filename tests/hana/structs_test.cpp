@@ -98,6 +98,8 @@ static_assert(hana::Struct<ctnn::epoch_report<float>>::value);
 static_assert(hana::Struct<ctnn::training_report<net_t>>::value);
 static_assert(hana::length(hana::keys(ctnn::evaluation<float>{})) == hana::size_c<3>);
 static_assert(hana::at_key(ctnn::cost<net_t>{}, BOOST_HANA_STRING("parameter_count")) == 13);
+static_assert(hana::members(ctnn::epoch_report<double>{7, 0.5}) ==
+              hana::make_tuple(std::size_t{7}, 0.5));
 
 TEST_CASE("the keys of each adapted report are its field names, in declared order")
 {
