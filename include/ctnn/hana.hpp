@@ -114,12 +114,14 @@ public:
 
     constexpr explicit layer_view(Params& params) noexcept : params_(&params) {}
 
+    // Block B (after the error for one past the last, block 0, so that the error stays the only
+    // one).
     template <std::size_t B>
-    constexpr block_view<Params, L, B> block() const noexcept
+    constexpr auto block() const noexcept
     {
         static_assert(B < block_count, "ctnn::hana::layer_view::block<B>(): the layer has fewer "
                                        "blocks; block_count says how many");
-        return block_view<Params, L, B>(*params_);
+        return block_view<Params, L, (B < block_count ? B : 0)>(*params_);
     }
 
 private:
