@@ -4,8 +4,8 @@
 //     seen through a reference to their storage;
 //   * Hana's Foldable and Iterable concepts for a network, any ctnn::parameters<Net> (a
 //     gradient) and a layer view: a network is a sequence of its layer views, a layer view a
-//     sequence of its block views, so hana::for_each, fold_left, transform, at_c, length, any_of,
-//     find_if work on them;
+//     sequence of its block views, so hana::for_each, fold_left, fold_right, unpack, transform,
+//     length, at_c, front, back, drop_front, any_of, all_of and find_if work on them;
 //   * hana::Struct for the reports: cost<Net>, evaluation<T>, training_result<T>, epoch_report<T>
 //     and training_report<Net>, so hana::keys, hana::members and hana::at_key log them with no
 //     per-field code; enum_name() spells the enums among their fields.
@@ -19,10 +19,11 @@
 //       });
 //   });
 //
-// The views hold a pointer into the network they came from: a network given to Hana must be an
-// lvalue that outlives its views. hana::transform gives a hana::tuple of the results (a network
-// cannot be built from them, so it is no hana::Sequence). The core never includes this header:
-// Hana's algorithms cost instantiation time that only the users of this header pay (README,
+// The views hold a pointer into the network they came from, so the network must outlive them (a
+// temporary serves the one expression it is in). hana::transform and hana::drop_front give a
+// hana::tuple (a network cannot be built from views, so it is no hana::Sequence). This is the one
+// header under include/ctnn/ that includes Boost, and the core never includes it: Hana's
+// algorithms cost instantiation time that only the users of this header pay (README,
 // "Boost.Hana").
 #pragma once
 
