@@ -144,10 +144,19 @@ def points(fmt):
     for i in range(24):
         x = to_fmt(2 * (band / 2) ** (i / 23))
         chosen.update((x, -x))
+    # gelu_tanh where exp(-|y|) turns subnormal but its derivative is still normal: y = -88 to
+    # -92 (float), -709 to -716 (double); and the zeros of silu's, gelu's and gelu_tanh's
+    # derivatives, where their terms cancel.
+    ys = [-88, -89, -90, -91, -92] if fmt == "float" else [-709, -710, -712, -714, -716]
+    for y in ys:
+        chosen.add(to_fmt(float(mpmath.findroot(lambda z: 2 * gelu_tanh_u(z) - y, -10))))
+    for name in ("silu", "gelu", "gelu_tanh"):
+        root = to_fmt(float(mpmath.findroot(ACTIVATIONS[name][1], -1)))
+        chosen.update((root, nxt(root, math.inf), nxt(root, -math.inf)))
     # The case: tanh(z) = 0.99999993.
     chosen.add(to_fmt(float(mpmath.atanh(mpf("0.99999993")))))
     # Near zero and subnormal.
-    for x in (1e-5, 2.0 ** -20, 2.0 ** -60, 2.0 ** -126, tiny, tiny * 3, 0.25, 1.0, 1.2784645):
+    for x in (1e-5, 2.0 ** -20, 2.0 ** -60, 2.0 ** -126, tiny, tiny * 3, 0.25, 1.0):
         x = to_fmt(x)
         chosen.update((x, -x))
     chosen.add(0.0)
