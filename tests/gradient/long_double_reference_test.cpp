@@ -269,23 +269,6 @@ struct tally {
     double worst_of_bound = 0; // the largest error / (1e-10 M), over every element
 };
 
-// "3-4-2: layer 0 tanh+bias, layer 1 silu", with the activations' own names.
-template <class Net>
-std::string describe()
-{
-    std::ostringstream os;
-    for (std::size_t k = 0; k < Net::widths.size(); ++k)
-        os << (k ? "-" : "") << Net::widths[k];
-    os << ":";
-    [&]<std::size_t... L>(std::index_sequence<L...>) {
-        ((os << " layer " << L << ' ' << Net::template layer<L>::activation_type::name
-             << (Net::template layer<L>::has_bias ? "+bias" : "")
-             << (L + 1 < Net::layer_count ? "," : "")),
-         ...);
-    }(std::make_index_sequence<Net::layer_count>{});
-    return os.str();
-}
-
 template <class Net, std::size_t Batch>
 void check_one(std::uint64_t seed, double scale, tally& count)
 {
@@ -325,7 +308,7 @@ void check_one(std::uint64_t seed, double scale, tally& count)
                 << ", long double " << static_cast<double>(want.g[k]) << ", bound "
                 << static_cast<double>(1e-10L * want.m[k]);
     }
-    INFO(describe<Net>() << ", batch " << Batch << ", scale " << scale << ", seed "
+    INFO(reference::describe<Net>() << ", batch " << Batch << ", scale " << scale << ", seed "
                                     << seed << off.str());
     CHECK(off.str().empty());
 }

@@ -12,6 +12,7 @@
 // derivative at z within that slope times a's distance from the exact value.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -86,7 +87,7 @@ struct worst {
 };
 
 template <class T>
-const auto& rows()
+constexpr const auto& rows()
 {
     if constexpr (sizeof(T) == sizeof(float))
         return saturation_reference::float_rows;
@@ -194,47 +195,63 @@ void check_policies(bounds limit)
 template <class Exp>
 using elu_alpha_1 = ctnn::basic_elu<1, 1, Exp>;
 
+// Every point's value and derivative, as a layer computes them.
+template <class A, class T>
+constexpr auto table_results()
+{
+    constexpr const auto& table = rows<T>();
+    std::array<T, 2 * table.size()> out{};
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        out[2 * i] = A::value(table[i].z);
+        out[2 * i + 1] = A::derivative(table[i].z, out[2 * i]);
+    }
+    return out;
+}
+
+// The same bits in a constant expression as at run time, on polynomial_exp.
+template <class A, class T>
+void check_constant_evaluation()
+{
+    constexpr auto at_compile_time = table_results<A, T>();
+    const auto at_run_time = table_results<A, T>();
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < at_run_time.size(); ++i)
+        differing += ulp::distance(at_compile_time[i], at_run_time[i]) != 0;
+    INFO(A::name);
+    CHECK(differing == 0);
+}
+
 } // namespace
 
-TEMPLATE_TEST_CASE("tanh at saturation: value within 2 ulp, derivative exact given the value",
+// tanh and sigmoid: the derivative from the stored value within 1 ulp of the exact formula at
+// that value (see the top of the file); the value within 2 ulp.
+TEMPLATE_TEST_CASE("tanh, sigmoid, elu, softplus and silu with each exp policy at saturation: "
+                   "value and derivative within 2 ulp",
                    "[activation][saturation]", float, double)
 {
     check_policies<ctnn::basic_tanh, saturation_reference::tanh_index, TestType>({2, 2});
-}
-
-TEMPLATE_TEST_CASE("sigmoid at saturation: value within 2 ulp, derivative exact given the value",
-                   "[activation][saturation]", float, double)
-{
     check_policies<ctnn::basic_sigmoid, saturation_reference::sigmoid_index, TestType>({2, 2});
-}
-
-TEMPLATE_TEST_CASE("elu at saturation: value and derivative within 2 ulp",
-                   "[activation][saturation]", float, double)
-{
     check_policies<elu_alpha_1, saturation_reference::elu_index, TestType>({2, 2});
-}
-
-TEMPLATE_TEST_CASE("softplus at saturation: value and derivative within 2 ulp",
-                   "[activation][saturation]", float, double)
-{
     check_policies<ctnn::basic_softplus, saturation_reference::softplus_index, TestType>({2, 2});
-}
-
-TEMPLATE_TEST_CASE("silu at saturation: value and derivative within 2 ulp",
-                   "[activation][saturation]", float, double)
-{
     check_policies<ctnn::basic_silu, saturation_reference::silu_index, TestType>({2, 2});
 }
 
-TEMPLATE_TEST_CASE("gelu_tanh at saturation: value and derivative within 2 ulp",
+TEMPLATE_TEST_CASE("gelu_tanh and gelu at saturation: value within 2 ulp (gelu 6, its C library "
+                   "erfc's), derivative within 2 ulp",
                    "[activation][saturation]", float, double)
 {
     check<ctnn::gelu_tanh, saturation_reference::gelu_tanh_index, TestType>("polynomial_exp",
                                                                             {2, 2});
+    check<ctnn::gelu, saturation_reference::gelu_index, TestType>("C library erfc", {6, 2});
 }
 
-TEMPLATE_TEST_CASE("gelu at saturation: value within 6 ulp, derivative within 2 ulp",
-                   "[activation][saturation]", float, double)
+TEMPLATE_TEST_CASE("at every point, constant evaluation gives the run-time bits (polynomial_exp)",
+                   "[activation][saturation][constexpr]", float, double)
 {
-    check<ctnn::gelu, saturation_reference::gelu_index, TestType>("C library erfc", {6, 2});
+    check_constant_evaluation<ctnn::basic_tanh<ctnn::polynomial_exp>, TestType>();
+    check_constant_evaluation<ctnn::basic_sigmoid<ctnn::polynomial_exp>, TestType>();
+    check_constant_evaluation<elu_alpha_1<ctnn::polynomial_exp>, TestType>();
+    check_constant_evaluation<ctnn::basic_softplus<ctnn::polynomial_exp>, TestType>();
+    check_constant_evaluation<ctnn::basic_silu<ctnn::polynomial_exp>, TestType>();
+    check_constant_evaluation<ctnn::gelu_tanh, TestType>();
 }
