@@ -236,6 +236,32 @@ TEMPLATE_TEST_CASE("tanh, sigmoid, elu, softplus and silu with each exp policy a
     check_policies<ctnn::basic_silu, saturation_reference::silu_index, TestType>({2, 2});
 }
 
+// Where log1p(exp(-z)) < ulp(z) / 2: for z > (digits - e) ln2 with z in [2^e, 2^(e+1)), 48 ln2
+// in double (z in [32, 64)), 21 ln2 in float (z in [8, 16)). The reference confirms it: z from
+// the next value above k ln2 on, not yet z at k ln2 rounded.
+TEMPLATE_TEST_CASE("softplus is exactly z from the point where log1p(exp(-z)) is below half an "
+                   "ulp of z",
+                   "[activation][saturation]", float, double)
+{
+    const TestType threshold = sizeof(TestType) == sizeof(float) ? TestType(21 * 0.6931471805599453)
+                                                                 : TestType(48 * 0.6931471805599453);
+    std::size_t points = 0;
+    for (const auto& row : rows<TestType>()) {
+        // k ln2 rounded is just below k ln2 in both types: there softplus is not yet z.
+        if (row.z == threshold)
+            CHECK(row.value[saturation_reference::softplus_index] != row.z);
+        if (row.z <= threshold)
+            continue;
+        ++points;
+        INFO("z = " << row.z);
+        CHECK(row.value[saturation_reference::softplus_index] == row.z);
+        CHECK(ctnn::basic_softplus<ctnn::polynomial_exp>::value(row.z) == row.z);
+        CHECK(ctnn::basic_softplus<ctnn::std_exp>::value(row.z) == row.z);
+        CHECK(ctnn::softplus::value(row.z) == row.z);
+    }
+    CHECK(points >= 10);
+}
+
 TEMPLATE_TEST_CASE("gelu_tanh and gelu at saturation: value within 2 ulp (gelu 6, its C library "
                    "erfc's), derivative within 2 ulp",
                    "[activation][saturation]", float, double)
