@@ -28,8 +28,9 @@ struct elu;
 // (float) and at -inf; elu(-0) = -0; NaN gives NaN. The same code runs in constant
 // expressions. The derivative for z <= 0 is alpha exp(z), from z with the policy's exp (branch-
 // free, a mask picks 1 for z > 0): a + alpha from the stored value would cancel as a nears
-// -alpha, losing the relative accuracy of a's rounding divided by exp(z) (5e-8 at z = -20 in
-// double, 0 for the exact 2e-9 from z = -40 on; tests/unit/activation_saturation_test.cpp).
+// -alpha: a's rounding divided by exp(z) (5e-8 relative at z = -20 in double), and 0 in place of
+// alpha exp(z) once a rounds to -alpha (below z = -37.4 in double, -17.3 in float;
+// tests/unit/activation_saturation_test.cpp).
 // The price is a second exp, in the backward pass; within 2 ulp of alpha exp(z).
 template <std::intmax_t Numerator, std::intmax_t Denominator, class Exp>
 struct basic_elu {
