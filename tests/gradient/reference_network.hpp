@@ -41,7 +41,13 @@ struct formula {
     // gradient check compares its derivative against.
     static constexpr bool kinked = false;
     static constexpr bool is_row = !ctnn::elementwise_activation<A, double>;
-    static std::string name() { return "custom"; }
+    static std::string name()
+    {
+        if constexpr (requires { A::name; })
+            return std::string(A::name); // a built-in without a formula here (silu, gelu, ...)
+        else
+            return "custom";
+    }
     static double value(double z) { return A::value(z); }
 };
 

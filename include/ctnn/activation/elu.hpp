@@ -26,7 +26,12 @@ struct elu;
 // overflow, and a mask picks z for z > 0. Within 1 ulp of alpha expm1(z) rounded once
 // (tests/unit/activation_accuracy_test.cpp, alpha = 1); exactly -alpha below -40 (double) or -18
 // (float) and at -inf; elu(-0) = -0; NaN gives NaN. The same code runs in constant
-// expressions. The derivative for z <= 0 is a + alpha, from the stored value.
+// expressions. The derivative for z <= 0 is alpha exp(z), from z with the policy's exp (branch-
+// free, a mask picks 1 for z > 0): a + alpha from the stored value would cancel as a nears
+// -alpha: a's rounding divided by exp(z) (5e-8 relative at z = -20 in double), and 0 in place of
+// alpha exp(z) once a rounds to -alpha (below z = -37.4 in double, -17.3 in float;
+// tests/unit/activation_saturation_test.cpp).
+// The price is a second exp, in the backward pass; within 2 ulp of alpha exp(z).
 template <std::intmax_t Numerator, std::intmax_t Denominator, class Exp>
 struct basic_elu {
     static_assert(Denominator != 0, "ctnn::elu<Numerator, Denominator>: Denominator is 0");
@@ -67,9 +72,12 @@ struct basic_elu {
     }
 
     template <class T>
-    CTNN_ELEMENTWISE static constexpr T derivative(T z, T a) noexcept
+    CTNN_ELEMENTWISE static constexpr T derivative(T z, T /*a*/) noexcept
     {
-        return detail::select(detail::mask<T>(z > T(0)), T(1), a + static_cast<T>(alpha));
+        // exp of min(z, 0): it cannot overflow, and NaN stays NaN.
+        const detail::float_uint<T> positive = detail::mask<T>(z > T(0));
+        return detail::select(positive, T(1),
+                              static_cast<T>(alpha) * Exp::exp(detail::select(positive, T(0), z)));
     }
 };
 

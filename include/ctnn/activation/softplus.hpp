@@ -23,7 +23,10 @@ struct softplus;
 //   ctnn::basic_softplus<ctnn::std_exp>          std::log1p and std::exp
 // Written as max(z, 0) + log1p(exp(-|z|)), which never overflows: softplus(1000) is 1000 and
 // softplus(-1000) is 0 (exactly, in float and double), where the naive formula gives inf for the
-// first. Branch-free, the log1p is detail::log1p_unit_interval and a mask takes max(z, 0), so
+// first. Above 48 ln2 = 33.27 (double) or 21 ln2 = 14.56 (float) log1p(exp(-z)) is below half an
+// ulp of z and the sum rounds to z by itself, with no threshold to choose (PyTorch's fixed 20 is
+// 5.8e5 ulp short of softplus(20) in double; tests/unit/activation_saturation_test.cpp checks
+// that the result is z from the first value above these points). Branch-free, the log1p is detail::log1p_unit_interval and a mask takes max(z, 0), so
 // that a layer's loop vectorises. Within 2 ulp of the correctly rounded softplus in float and
 // double (tests/unit/activation_accuracy_test.cpp); softplus(-inf) = +0, softplus(+inf) = +inf, NaN
 // gives NaN. The same code runs in constant expressions.

@@ -1,6 +1,6 @@
 // ctnn/detail/times_sigmoid.hpp: x sigmoid(y) = x / (1 + exp(-y)) in double, to within 2 ulp and
 // branch-free, for the activations that are a value times a logistic sigmoid (silu, gelu_tanh),
-// and the sigmoid pair their derivatives take.
+// and the form their derivatives take.
 #pragma once
 
 #include <bit>
@@ -60,19 +60,39 @@ constexpr double times_sigmoid(double x, double y, double y_lo) noexcept
                   quotient * select(negative, inverse1, 1.0) * select(negative, inverse2, 1.0));
 }
 
-// sigmoid(y) and 1 - sigmoid(y) = sigmoid(-y), both from e = exp(-|y|) and neither by a
-// subtraction (silu's and gelu_tanh's derivatives).
-template <class T>
-struct sigmoid_pair {
-    T s;
-    T one_minus_s;
-};
-
-template <class T>
-constexpr sigmoid_pair<T> sigmoid_and_complement(T y, T e) noexcept
+// s (1 + m (1 - s)) with s = sigmoid(y + y_lo), the form of silu's derivative (m = z) and
+// gelu_tanh's (m = z y'(z)), branch-free on the exp policy Exp, in T. Neither s nor 1 - s is
+// formed by a subtraction: with e = exp(-|y|) and d = 1 + e,
+//   y >= 0:  (1 + m e / d) / d
+//   y <  0:  e (1 + m / d) / d,
+// y_lo (a correction far below an ulp of y, 0 if y is exact) entering as exp(-|y + y_lo|) =
+// e (1 -+ y_lo). Past |y| = K ln2_hi (K = 32 in float, 64 in double) e is taken scaled by 2^K,
+// and a result for y < 0 scaled back last, so that where e is subnormal but the result is not
+// (float from y = -87.3, double from -708.4) e keeps its digits and the result rounds once:
+// there K ln2_hi - |y| is exact (ln2_hi has 9 significant bits in float and 32 in double, and
+// the difference is smaller than |y|; closer to 0 it would round, hence the switch), and
+// exp(K ln2_lo) is a constant.
+template <class Exp, class T>
+constexpr T sigmoid_times_one_plus(T y, T y_lo, T m) noexcept
 {
-    const float_uint<T> non_negative = mask<T>(y >= T(0));
-    return {select(non_negative, T(1), e) / (T(1) + e), select(non_negative, e, T(1)) / (T(1) + e)};
+    constexpr bool is_double = sizeof(T) == sizeof(double);
+    constexpr T k = is_double ? T(64) : T(32);
+    constexpr T ln2_hi = is_double ? T(6.93147180369123816490e-01) : T(0.693359375f);
+    constexpr T ln2_lo = is_double ? T(1.90821492927058770002e-10) : T(-2.12194440e-4f);
+    constexpr T scale_down = is_double ? T(0x1p-64) : T(0x1p-32f);
+    constexpr T exp_k_ln2_lo = polynomial_exp::exp(k * ln2_lo);
+    const T abs_y = bit_abs(y);
+    const float_uint<T> negative = mask<T>(y < T(0));
+    const float_uint<T> scaled = mask<T>(abs_y > k * ln2_hi);
+    const T up = select(scaled, exp_k_ln2_lo, T(1));
+    const T down = select(scaled, scale_down, T(1));
+    const T e_scaled = Exp::exp(select_or_zero(scaled, k * ln2_hi) - abs_y) *
+                       (up - up * select(negative, -y_lo, y_lo));
+    const T e = e_scaled * down;
+    const T d = T(1) + e;
+    const T at_least_zero = (T(1) + m * (e / d)) / d;
+    const T below_zero = (e_scaled * (T(1) + m / d) / d) * down;
+    return select(negative, below_zero, at_least_zero);
 }
 
 } // namespace ctnn::detail
