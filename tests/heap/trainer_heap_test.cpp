@@ -163,7 +163,7 @@ TEST_CASE("a rejected and undone Adam step allocates nothing", "[heap][trainer]"
 
 TEST_CASE("the data helpers allocate nothing: split, standardise, one-hot", "[heap][data]")
 {
-    using net_t = ctnn::sequential<ctnn::options<float>, ctnn::input<4>, ctnn::standardize,
+    using split_net = ctnn::sequential<ctnn::options<float>, ctnn::input<4>, ctnn::standardize,
                                    ctnn::dense<3, ctnn::softmax>>;
     std::array<std::array<float, 4>, 30> x{};
     std::array<std::size_t, 30> labels{};
@@ -173,9 +173,9 @@ TEST_CASE("the data helpers allocate nothing: split, standardise, one-hot", "[he
             x[s][f] = static_cast<float>(s * (f + 1) % 7);
     }
     std::array<std::array<float, 3>, 30> targets{};
-    net_t net;
+    split_net net;
     const auto counts = count_allocations([&] {
-        const auto parts = ctnn::shuffle_split<ctnn::dataset_for<net_t>>(
+        const auto parts = ctnn::shuffle_split<ctnn::dataset_for<split_net>>(
             x, labels, {.test = 0.2, .validation = 0.2, .seed = 5, .stratify = true});
         const auto s = ctnn::standardizer<float, 4>::fit(parts.train);
         ctnn::set_standardizer<0>(net, s);
