@@ -29,7 +29,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <string>
 #include <utility>
 
 #include <ctnn/dataset.hpp>
@@ -105,8 +104,8 @@ inline void check_split_options(const split_options& options)
 {
     const auto bad = [](double f) { return !std::isfinite(f) || f < 0 || f > 1; };
     if (bad(options.test) || bad(options.validation) || options.test + options.validation > 1)
-        invalid_argument("ctnn::shuffle_split: test (" + std::to_string(options.test) +
-                         ") and validation (" + std::to_string(options.validation) +
+        invalid_argument("ctnn::shuffle_split: test (", options.test, ") and validation (",
+                         options.validation,
                          ") must be fractions in [0, 1] adding up to at most 1");
 }
 
