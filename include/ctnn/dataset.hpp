@@ -10,15 +10,14 @@
 // one output, for the target 0 or 1 itself), so classification data needs no target copy.
 //
 // A mistake in the arguments (counts that differ, a label out of range, a subset past the end)
-// throws std::invalid_argument; built with -fno-exceptions, it prints the message to stderr and
-// aborts. An empty dataset is valid here; training on one is reported by the trainer
-// (training_stop::empty_dataset).
+// throws std::invalid_argument; built with -fno-exceptions, the message goes to the error handler
+// (ctnn/error_handler.hpp; by default, stderr) and the program aborts. An empty dataset is valid
+// here; training on one is reported by the trainer (training_stop::empty_dataset).
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <span>
-#include <string>
 
 #include <ctnn/detail/invalid_argument.hpp>
 
@@ -114,11 +113,9 @@ public:
     {
         // Written so that first + count cannot wrap.
         if (first > size() || count > size() - first)
-            detail::invalid_argument("ctnn::dataset::subset(" + std::to_string(first) + ", " +
-                                     std::to_string(count) + "): the dataset has " +
-                                     std::to_string(size()) +
-                                     " samples, so first + count must be at most " +
-                                     std::to_string(size()));
+            detail::invalid_argument("ctnn::dataset::subset(", first, ", ", count,
+                                     "): the dataset has ", size(),
+                                     " samples, so first + count must be at most ", size());
         dataset d;
         d.inputs_ = inputs_.subspan(first, count);
         if (!targets_.empty())

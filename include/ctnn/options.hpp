@@ -16,6 +16,7 @@
 #include <ctnn/activation/concept.hpp>
 #include <ctnn/activation/sigmoid.hpp>
 #include <ctnn/activation/source.hpp>
+#include <ctnn/detail/target_simd.hpp>
 
 namespace ctnn {
 
@@ -27,10 +28,22 @@ struct no_bias {
     static constexpr bool enabled = false;
 };
 
-// Alignment, in bytes, of a network's (and its gradient's) parameter storage. The default, 64,
-// is a cache line and the width of an AVX-512 register; embedded users may lower it to the
-// scalar's own alignment to save the padding.
+// Alignment, in bytes, of a network's (and its gradient's) parameter storage, unless
+// ctnn::alignment<Bytes> says otherwise. It follows the target (issue 14):
+//  * x86-64 and AArch64: 64, a cache line and the width of an AVX-512 register, whatever the
+//    -march, so that sizes (sizeof, cost<Net>'s bytes) do not change with compiler flags;
+//  * another target with a vector unit (32-bit x86, 32-bit Arm with NEON or Helium, ...): its
+//    widest vector register (CTNN_TARGET_VECTOR_BYTES, detail/target_simd.hpp), 16 or more;
+//  * a target without one (a Cortex-M4, most microcontrollers): 1, which options<> raises to
+//    the scalar's own alignment: no padding (the tutorial's OR network is 72 bytes, not 128).
+// A network's saved files do not depend on it: they hold the parameters, not the padding.
+#if defined(__x86_64__) || defined(_M_X64) || defined(__aarch64__) || defined(_M_ARM64)
 inline constexpr std::size_t default_alignment = 64;
+#elif CTNN_TARGET_VECTOR_BYTES > 0
+inline constexpr std::size_t default_alignment = CTNN_TARGET_VECTOR_BYTES;
+#else
+inline constexpr std::size_t default_alignment = 1;
+#endif
 
 namespace detail {
 template <std::size_t Bytes>
@@ -107,7 +120,8 @@ inline constexpr std::size_t count_of = (std::size_t{0} + ... + (Pred<Ms>::value
 } // namespace detail
 
 // Network-wide settings: the scalar type, then modifiers (see the top of this file) that every
-// layer inherits unless it names its own. options<> is float, sigmoid, with bias, 64-byte aligned.
+// layer inherits unless it names its own. options<> is float, sigmoid, with bias, aligned to
+// default_alignment (64 on x86-64).
 //
 //   ctnn::options<double, ctnn::no_bias>          the tutorial's settings
 //   ctnn::options<float, ctnn::identity>          linear layers unless a layer says otherwise
@@ -147,7 +161,8 @@ consteval bool check_options()
 } // namespace detail
 
 // Network-wide settings: the scalar type, then modifiers (see the top of this file) that every
-// layer inherits unless it names its own. options<> is float, sigmoid, with bias, 64-byte aligned.
+// layer inherits unless it names its own. options<> is float, sigmoid, with bias, aligned to
+// default_alignment (64 on x86-64).
 //
 //   ctnn::options<double, ctnn::no_bias>          the tutorial's settings
 //   ctnn::options<float, ctnn::identity>          linear layers unless a layer says otherwise

@@ -174,3 +174,32 @@ TEST_CASE("a network of a derived activation loads a file of its base, and a cus
     CHECK_THAT(saved(custom_net{}, ctnn::format::text),
                Catch::Contains("network float 1-1 swish/bias\n"));
 }
+
+// The default alignment follows the target (64 on x86-64, the scalar's own on a microcontroller
+// without vectors: ctnn/options.hpp), so a file must not depend on it: it holds the parameters,
+// not the padding. The same network at alignments 4, 16 and 64 writes the hand-made bytes, and
+// each loads the others' files.
+TEST_CASE("a file does not depend on the network's alignment", "[serialization][format]")
+{
+    using packed = ctnn::sequential<ctnn::options<float, ctnn::alignment<4>>, ctnn::input<1>,
+                                    ctnn::dense<1, ctnn::identity>>;
+    using vector_aligned = ctnn::sequential<ctnn::options<float, ctnn::alignment<16>>,
+                                            ctnn::input<1>, ctnn::dense<1, ctnn::identity>>;
+    static_assert(sizeof(packed) == 8 && sizeof(vector_aligned) == 16 && sizeof(one_one) == 64);
+    const auto filled = [](auto net) {
+        net.template set_weights<0>({{1.5f}});
+        net.template set_bias<0>({-2.0f});
+        return net;
+    };
+    const std::string expected(reinterpret_cast<const char*>(hand_binary.data()),
+                               hand_binary.size());
+    CHECK(saved(filled(packed{}), ctnn::format::binary) == expected);
+    CHECK(saved(filled(vector_aligned{}), ctnn::format::binary) == expected);
+    CHECK(saved(filled(packed{}), ctnn::format::text) == hand_text);
+    packed from_default;
+    REQUIRE(load_string(from_default, saved(hand_network(), ctnn::format::binary)));
+    CHECK(saved(from_default, ctnn::format::binary) == expected);
+    one_one from_packed;
+    REQUIRE(load_string(from_packed, saved(filled(packed{}), ctnn::format::text)));
+    CHECK(saved(from_packed, ctnn::format::binary) == expected);
+}

@@ -32,7 +32,10 @@ using tutorial_with =
 using wider_hidden = ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 2, 4, 1>;
 using exact_fit = ctnn::basic_network<ctnn::options<double, ctnn::no_bias>, 4, 2>;
 
-// Default alignment: 64 bytes.
+// Default alignment: 64 bytes on x86-64 and AArch64 whatever the -march (it follows the target:
+// ctnn/options.hpp; the block kernel's vector width does not change it), where these tests run.
+static_assert(ctnn::default_alignment == 64);
+static_assert(ctnn::detail::has_block_kernel && CTNN_TARGET_VECTOR_BYTES >= 16);
 static_assert(size_is<tutorial_with<double>>(128));        // 9 * 8 = 72 -> 128
 static_assert(aligned_to<tutorial_with<double>>(64));
 static_assert(size_is<ctnn::network<2, 3, 1>>(64));        // 13 * 4 = 52 -> 64

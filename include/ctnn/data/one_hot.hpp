@@ -13,7 +13,6 @@
 #include <array>
 #include <cstddef>
 #include <span>
-#include <string>
 
 #include <ctnn/detail/invalid_argument.hpp>
 
@@ -24,8 +23,8 @@ constexpr std::array<T, Classes> one_hot(std::size_t label)
 {
     static_assert(Classes > 0, "ctnn::one_hot<Classes>: needs at least one class");
     if (label >= Classes)
-        detail::invalid_argument("ctnn::one_hot: label " + std::to_string(label) +
-                                 " is out of range for " + std::to_string(Classes) + " classes");
+        detail::invalid_argument("ctnn::one_hot: label ", label, " is out of range for ", Classes,
+                                 " classes");
     std::array<T, Classes> row{};
     row[label] = T(1);
     return row;

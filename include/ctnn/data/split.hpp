@@ -29,7 +29,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <string>
 #include <utility>
 
 #include <ctnn/dataset.hpp>
@@ -83,7 +82,13 @@ std::array<std::size_t, Classes> stratified_quota(const std::array<std::size_t, 
         return quota;
     std::array<std::size_t, Classes> remainder{}; // of counts[c] * part / total, in 1 / total
     std::size_t given = 0;
-    __extension__ using wide = unsigned __int128; // counts[c] * part needs up to 128 bits
+    // counts[c] * part needs twice the bits of a std::size_t: 64 on a 32-bit target (where there
+    // is no __int128), 128 on a 64-bit one.
+#if SIZE_MAX <= UINT32_MAX
+    using wide = std::uint64_t;
+#else
+    __extension__ using wide = unsigned __int128;
+#endif
     for (std::size_t c = 0; c < Classes; ++c) {
         const wide scaled = static_cast<wide>(counts[c]) * part;
         quota[c] = static_cast<std::size_t>(scaled / total);
@@ -105,8 +110,8 @@ inline void check_split_options(const split_options& options)
 {
     const auto bad = [](double f) { return !std::isfinite(f) || f < 0 || f > 1; };
     if (bad(options.test) || bad(options.validation) || options.test + options.validation > 1)
-        invalid_argument("ctnn::shuffle_split: test (" + std::to_string(options.test) +
-                         ") and validation (" + std::to_string(options.validation) +
+        invalid_argument("ctnn::shuffle_split: test (", options.test, ") and validation (",
+                         options.validation,
                          ") must be fractions in [0, 1] adding up to at most 1");
 }
 

@@ -20,7 +20,6 @@
 #include <cmath>
 #include <cstddef>
 #include <span>
-#include <string>
 #include <type_traits>
 
 #include <ctnn/dataset.hpp>
@@ -47,9 +46,8 @@ struct standardizer {
         for (std::size_t s = 0; s < rows.size(); ++s)
             for (std::size_t f = 0; f < Features; ++f)
                 if (!std::isfinite(rows[s][f]))
-                    detail::invalid_argument("ctnn::standardizer::fit: feature " +
-                                             std::to_string(f) + " of sample " +
-                                             std::to_string(s) + " is not finite");
+                    detail::invalid_argument("ctnn::standardizer::fit: feature ", f,
+                                             " of sample ", s, " is not finite");
         const wide n = static_cast<wide>(rows.size());
         standardizer result;
         for (std::size_t f = 0; f < Features; ++f) {

@@ -12,7 +12,8 @@
 // is a set of values of the compilers' generic vector type (GCC and Clang's vector_size
 // extension: not intrinsics, the same source for every instruction set). Each output is still
 // summed in the plain loops' order (init, then k = 0, 1, ...), so results do not depend on which
-// path ran. Constant evaluation and other compilers take the plain loops.
+// path ran. Constant evaluation, other compilers and targets without a vector unit
+// (target_simd.hpp: there the vector type would be expanded to scalar code) take the plain loops.
 //
 // The vector width and block shape are a template parameter (block_shape<VectorBytes>), so that
 // one source serves the width this translation unit was compiled for and, in a default x86-64
@@ -22,10 +23,11 @@
 #include <cstddef>
 
 #include <ctnn/detail/cpu_dispatch.hpp>
+#include <ctnn/detail/target_simd.hpp>
 
 namespace ctnn::detail {
 
-#if defined(__GNUC__) // GCC and Clang
+#if defined(__GNUC__) && CTNN_TARGET_VECTOR_BYTES > 0 // GCC and Clang, on a target with vectors
 inline constexpr bool has_block_kernel = true;
 
 // Vector width and block shape per vector width: M * V accumulators plus V loaded B vectors and
@@ -42,13 +44,7 @@ struct block_shape {
 };
 
 // The shape this translation unit's own instruction set gets.
-#if defined(__AVX512F__)
-using compiled_shape = block_shape<64>;
-#elif defined(__AVX__)
-using compiled_shape = block_shape<32>;
-#else
-using compiled_shape = block_shape<16>;
-#endif
+using compiled_shape = block_shape<CTNN_TARGET_VECTOR_BYTES>;
 
 // What the layers decide their paths by: the compiled width, even where a wider one is
 // dispatched (cpu_dispatch.hpp), so that a layer's path does not depend on the CPU.

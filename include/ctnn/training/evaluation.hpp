@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstddef>
-#include <ostream>
 #include <type_traits>
 
 #include <ctnn/dataset.hpp>
@@ -72,20 +71,7 @@ struct confusion_matrix {
             n += counts[a][c];
         return n == 0 ? 0.0 : static_cast<double>(counts[c][c]) / static_cast<double>(n);
     }
-
-    // Rows are actual classes, columns predicted ones.
-    friend std::ostream& operator<<(std::ostream& os, const confusion_matrix& m)
-    {
-        os << "actual \\ predicted";
-        for (std::size_t p = 0; p < Classes; ++p)
-            os << '\t' << p;
-        for (std::size_t a = 0; a < Classes; ++a) {
-            os << '\n' << a;
-            for (std::size_t p = 0; p < Classes; ++p)
-                os << '\t' << m.counts[a][p];
-        }
-        return os << '\n';
-    }
+    // Printed with << by ctnn/training/confusion_ostream.hpp (in <ctnn/trainer.hpp>).
 };
 
 // The number of classes a network's outputs stand for: its output count, or 2 for one output.

@@ -23,7 +23,6 @@
 #pragma once
 
 #include <array>
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -41,6 +40,7 @@
 #include <ctnn/schedule.hpp>
 #include <ctnn/shuffle.hpp>
 #include <ctnn/training/callback.hpp>
+#include <ctnn/training/clock.hpp>
 #include <ctnn/training/evaluation.hpp>
 #include <ctnn/training/result.hpp>
 
@@ -79,9 +79,10 @@ struct training_options {
 };
 
 // Minibatch training of networks of type Net with loss Loss, optimiser Optimizer (any
-// ctnn::optimizer), Batch samples a step and a learning-rate Schedule. See the
-// top of this header. The optimiser's state and the epoch count carry over from one fit() call to
-// the next, so fit(net, data, 5) twice is fit(net, data, 10); reset() starts afresh.
+// ctnn::optimizer), Batch samples a step, a learning-rate Schedule and a Clock for the reports'
+// elapsed times (ctnn/training/clock.hpp: no_clock reports 0 s). See the top of this header. The
+// optimiser's state and the epoch count carry over from one fit() call to the next, so
+// fit(net, data, 5) twice is fit(net, data, 10); reset() starts afresh.
 //
 // What fit() reports instead of failing silently (result.stop; fit() itself never throws):
 //  * empty_dataset: the training set (or the validation set given) has no samples. Nothing runs,
@@ -97,7 +98,7 @@ struct training_options {
 //  * The epoch count cannot wrap: epochs asked for beyond SIZE_MAX - epochs_done() are cut to
 //    SIZE_MAX - epochs_done(), so fit(net, data, SIZE_MAX) trains until a callback stops it.
 template <class Net, class Loss, class Optimizer, std::size_t Batch,
-          class Schedule = constant_rate>
+          class Schedule = constant_rate, class Clock = default_clock>
 class trainer {
     static_assert(Batch > 0, "ctnn::trainer: the batch size must be at least 1");
 
@@ -107,6 +108,7 @@ public:
     using loss_type = Loss;
     using optimizer_type = Optimizer;
     using schedule_type = Schedule;
+    using clock_type = Clock;
     using state_type = optimizer_state<Optimizer, Net>;
     using report_type = training_report<Net>;
     using result_type = training_result<scalar_type>;
@@ -175,20 +177,19 @@ public:
     }
 
 private:
-    using clock = std::chrono::steady_clock;
-
-    static double seconds_between(clock::time_point start, clock::time_point end) noexcept
-    {
-        return std::chrono::duration<double>(end - start).count();
-    }
-
     template <class Data, class Callback>
     result_type run(Net& net, const Data& data, const Data* validation, std::size_t epochs,
                     Callback& callback)
     {
         static_assert(detail::check_dataset<Net, Data>());
+        constexpr bool clock_defined = requires { Clock::now(); };
+        static_assert(clock_defined,
+                      "ctnn::trainer: its clock is ctnn::steady_clock by default on a hosted "
+                      "target, and it is not defined here: include "
+                      "<ctnn/training/steady_clock.hpp> (or <ctnn/trainer.hpp>), or give the "
+                      "trainer ctnn::no_clock as its sixth template argument");
         result_type result;
-        if constexpr (detail::dataset_fits<Net, Data>) {
+        if constexpr (detail::dataset_fits<Net, Data> && clock_defined) { // one error, above
             using T = scalar_type;
             const std::size_t n = data.size();
             // An empty set would "complete" every epoch with loss 0 and no callback, and an
@@ -203,7 +204,7 @@ private:
             constexpr std::size_t most = std::numeric_limits<std::size_t>::max();
             const std::size_t last_epoch =
                 epochs <= most - epochs_done_ ? epochs_done_ + epochs : most;
-            const auto start = clock::now();
+            const auto start = Clock::now();
             while (epochs_done_ < last_epoch) {
                 const std::size_t epoch = epochs_done_ + 1;
                 const double rate =
@@ -213,7 +214,7 @@ private:
                 const auto order = [&](std::size_t k) {
                     return shuffle ? static_cast<std::size_t>(shuffled[k]) : k;
                 };
-                const auto epoch_start = clock::now();
+                const auto epoch_start = Clock::now();
                 T total = 0;
                 std::size_t right = 0;
                 report_type report{};
@@ -253,9 +254,9 @@ private:
                     report.loss = detail::finish<Loss>(total, first + rows);
                     report.accuracy =
                         static_cast<double>(right) / static_cast<double>(first + rows);
-                    const auto now = clock::now();
-                    report.seconds = seconds_between(start, now);
-                    report.epoch_seconds = seconds_between(epoch_start, now);
+                    const auto now = Clock::now();
+                    report.seconds = Clock::seconds_between(start, now);
+                    report.epoch_seconds = Clock::seconds_between(epoch_start, now);
                     if (detail::call_back(callback, std::as_const(report)) == control::stop) {
                         result.stop = training_stop::callback;
                         result.stop_epoch = epoch;
@@ -267,12 +268,12 @@ private:
                 ++result.epochs;
                 result.loss = report.loss;
                 report.event = training_event::epoch_end;
-                report.epoch_seconds = seconds_between(epoch_start, clock::now());
+                report.epoch_seconds = Clock::seconds_between(epoch_start, Clock::now());
                 if (validation != nullptr) {
                     report.has_validation = true;
                     report.validation = evaluate(net, *validation);
                 }
-                report.seconds = seconds_between(start, clock::now());
+                report.seconds = Clock::seconds_between(start, Clock::now());
                 if (detail::call_back(callback, std::as_const(report)) == control::stop) {
                     result.stop = training_stop::callback;
                     result.stop_epoch = epoch;
