@@ -164,7 +164,7 @@ TEST_CASE("a rejected and undone Adam step allocates nothing", "[heap][trainer]"
 TEST_CASE("the data helpers allocate nothing: split, standardise, one-hot", "[heap][data]")
 {
     using split_net = ctnn::sequential<ctnn::options<float>, ctnn::input<4>, ctnn::standardize,
-                                   ctnn::dense<3, ctnn::softmax>>;
+                                       ctnn::dense<3, ctnn::softmax>>;
     std::array<std::array<float, 4>, 30> x{};
     std::array<std::size_t, 30> labels{};
     for (std::size_t s = 0; s < x.size(); ++s) {
