@@ -4,13 +4,9 @@
 # its example are skipped and everything else builds as before.
 find_package(Boost 1.66 QUIET) # Hana needs Boost 1.61; 1.66 is the first with Boost::headers
 if(Boost_FOUND AND TARGET Boost::headers)
-  add_library(ctnn_hana INTERFACE)
-  add_library(ctnn::hana ALIAS ctnn_hana)
-  set_target_properties(ctnn_hana PROPERTIES EXPORT_NAME hana)
   # Boost::headers' include directory is a SYSTEM one for its consumers, so Boost's own code does
   # not trip the warnings ctnn's targets build with.
-  target_link_libraries(ctnn_hana INTERFACE ctnn::ctnn Boost::headers)
-  list(APPEND ctnn_components hana)
+  ctnn_add_component(hana Boost::headers)
 else()
   message(STATUS "ctnn: Boost.Hana not found (Debian: libboost-dev); ctnn::hana, its tests and "
                  "example are skipped")
