@@ -1,0 +1,23 @@
+# examples/firmware/programs.cmake: the firmware examples, one ctnn_firmware() line each. Read by
+# two projects, each with its own ctnn_firmware(): the firmware project (CMakeLists.txt here)
+# builds <name>.cpp for the Cortex-M core it is configured for, and the host's tests
+# (tests/firmware/CMakeLists.txt) build the same source for the host and register the tests that
+# run the firmware under qemu-system-arm and compare its lines with the host's.
+#
+# ctnn_firmware(<name> [SIZE | SIZE_BASELINE] [FUSED_COMPARE <how>] [INCLUDE <dir>...]
+#               [FORBID <regex>...] [REQUIRE <regex>...])
+#   SIZE            counted in the size table and held to tests/firmware/size_budget.txt
+#   SIZE_BASELINE   the empty firmware the others' sizes are measured against
+#   FUSED_COMPARE   how the Cortex-M4F build with GCC's default contraction (multiply-adds fused
+#                   into vfma) is compared with the host: exact, ulps:<n> (every float within n
+#                   units in the last place) or status (its own checks only; the default). Every
+#                   other build is compared bit for bit: the M3 and M0 have no FPU to fuse with,
+#                   and the M4F's second build, <name>_contract_off, uses -ffp-contract=off.
+#   INCLUDE         further include directories, relative to examples/
+#   FORBID          patterns the link map must not contain, beyond the ones every firmware is
+#                   held to (stdio, exceptions, clocks, the heap: tests/firmware/check_map.cmake)
+#   REQUIRE         patterns it must contain (default: a symbol of ctnn's, _ZN4ctnn)
+ctnn_firmware(empty SIZE_BASELINE REQUIRE "firmware10print_bits")
+ctnn_firmware(sensor_inference SIZE INCLUDE embedded FUSED_COMPARE ulps:5120)
+ctnn_firmware(or_training SIZE FUSED_COMPARE exact)
+ctnn_firmware(xor_trainer REQUIRE "_ZN4ctnn6detail23report_invalid_argument")
