@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs every test (unit, golden, gradient, no-heap, static, compile-fail, consumer,
-# examples, benchmark smoke runs) with g++ and then clang++, each in its own build directory.
+# examples, benchmark smoke runs, Cortex-M firmware under QEMU where its tools are installed)
+# with g++ and then clang++, each in its own build directory.
 #   scripts/test.sh            both compilers
 #   CXX_LIST=clang++ scripts/test.sh
 # CI sets CTNN_WARNINGS_AS_ERRORS=ON, and CTNN_SANITIZE_CLANG=1: its clang++ build is then the
@@ -12,23 +13,27 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# The Cortex-M firmware tests (tests/firmware) do not depend on the host's compiler: the first
+# build runs them, the others leave them out.
+firmware=ON
 for cxx in ${CXX_LIST:-g++ clang++}; do
   dir="build/test-${cxx}"
-  flags=()
+  flags=(-DCTNN_FIRMWARE_TESTS="${firmware}")
+  firmware=OFF
   exclude=()
   if [[ "${cxx}" == clang++* && "${CTNN_SANITIZE_CLANG:-0}" == 1 ]]; then
     # CI: the clang++ build is the AddressSanitizer + UndefinedBehaviorSanitizer build (one
     # build instead of two; scripts/sanitize.sh explains the flags). The no-heap test
     # interposes malloc as ASan does, so it runs in the g++ build only.
     dir="build/test-${cxx}-sanitized"
-    flags=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
+    flags+=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
            -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
            -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined")
     exclude=(--exclude-regex '^heap_zero_allocation:')
     export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}"
     export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
   else
-    flags=(-DCMAKE_BUILD_TYPE=Release)
+    flags+=(-DCMAKE_BUILD_TYPE=Release)
   fi
   echo "=== ${cxx}: configure, build and test in ${dir}"
   cmake -S . -B "${dir}" "${generator[@]}" "${flags[@]}" \
