@@ -4,8 +4,9 @@
 # (tests/firmware/CMakeLists.txt) build the same source for the host and register the tests that
 # run the firmware under qemu-system-arm and compare its lines with the host's.
 #
-# ctnn_firmware(<name> [SIZE | SIZE_BASELINE] [FUSED_COMPARE <how>] [INCLUDE <dir>...]
-#               [FORBID <regex>...] [REQUIRE <regex>...])
+# ctnn_firmware(<name> [CORES <core>...] [SIZE | SIZE_BASELINE] [FUSED_COMPARE <how>]
+#               [INCLUDE <dir>...] [FORBID <regex>...] [REQUIRE <regex>...])
+#   CORES           the cores it is built and tested for: m4f, m3, m0 (default: all three)
 #   SIZE            counted in the size table and held to tests/firmware/size_budget.txt
 #   SIZE_BASELINE   the empty firmware the others' sizes are measured against
 #   FUSED_COMPARE   how the Cortex-M4F build with GCC's default contraction (multiply-adds fused
