@@ -18,6 +18,12 @@
 #   FORBID          patterns the link map must not contain, beyond the ones every firmware is
 #                   held to (stdio, exceptions, clocks, the heap: tests/firmware/check_map.cmake)
 #   REQUIRE         patterns it must contain (default: a symbol of ctnn's, _ZN4ctnn)
+#
+# The fused comparisons: sensor_inference's bound is worked out from its weights by
+# tests/firmware/sensor_fused_bound.cpp (whose test keeps this figure between the bound and twice
+# it); or_training is double, which the M4F's single-precision FPU does not compute, so nothing is
+# fused; xor_trainer trains in float, where each fused step moves the next one's start and no
+# bound is claimed. xor_trainer's map must hold the dataset's error path.
 ctnn_firmware(empty SIZE_BASELINE REQUIRE "firmware10print_bits")
 ctnn_firmware(sensor_inference SIZE INCLUDE embedded FUSED_COMPARE ulps:5120)
 ctnn_firmware(or_training SIZE FUSED_COMPARE exact)
