@@ -34,8 +34,9 @@ function(run_step)
 endfunction()
 
 file(MAKE_DIRECTORY "${OUTPUT_DIR}")
-run_step("${OR_GATE}" --plot "${OUTPUT_DIR}")
-run_step("${XOR}" --plot "${OUTPUT_DIR}")
+# RUNNER (optional): the emulator script of a cross build (CTNN_TARGET_RUNNER).
+run_step(${RUNNER} "${OR_GATE}" --plot "${OUTPUT_DIR}")
+run_step(${RUNNER} "${XOR}" --plot "${OUTPUT_DIR}")
 run_step("${GNUPLOT}" or.gp)
 run_step("${GNUPLOT}" xor.gp)
 

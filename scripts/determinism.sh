@@ -13,6 +13,11 @@
 #   -O3 -march=native      (FMA when the CPU has it: GCC fuses across statements by default,
 #                           -ffp-contract=fast; Clang 14 only within one expression, =on)
 #
+# Where Debian's AArch64 cross compiler and qemu-user are installed, g++ for x86-64 is also
+# compared with aarch64-linux-gnu-g++ (run under qemu-aarch64): at -O2 -ffp-contract=off they must
+# agree; at -O2 GCC fuses multiply-adds on AArch64 (every AArch64 has FMA) and not on baseline
+# x86-64, so that one is only reported.
+#
 #   scripts/determinism.sh                 every flag set
 #   CXX_A=g++-13 CXX_B=clang++-16 scripts/determinism.sh
 set -euo pipefail
@@ -27,14 +32,16 @@ must_agree=("-O2 -ffp-contract=off" "-O3 -march=native -ffp-contract=off")
 may_differ=("-O2" "-O3 -march=native")
 
 status=0
-compare() { # compare <flags> <required: yes|no>
-  local flags="$1" required="$2" tag
+compare() { # compare <flags> <required: yes|no>, for the compilers a and b
+  local flags="$1" required="$2" tag runner
   tag=$(echo "${flags}" | tr -c 'A-Za-z0-9=\n' '_')
   for cxx in "${a}" "${b}"; do
+    runner=()
+    [[ "${cxx}" == aarch64-linux-gnu-* ]] && runner=(qemu-aarch64 -L /usr/aarch64-linux-gnu)
     # shellcheck disable=SC2086
     "${cxx}" -std=gnu++20 ${flags} -Iinclude tests/robust/weights_digest.cpp \
         -o "${out}/digest_${cxx}_${tag}"
-    "${out}/digest_${cxx}_${tag}" >"${out}/digest_${cxx}_${tag}.txt"
+    ${runner[@]+"${runner[@]}"} "${out}/digest_${cxx}_${tag}" >"${out}/digest_${cxx}_${tag}.txt"
   done
   local fa="${out}/digest_${a}_${tag}.txt" fb="${out}/digest_${b}_${tag}.txt"
   if cmp -s "${fa}" "${fb}"; then
@@ -55,4 +62,10 @@ compare() { # compare <flags> <required: yes|no>
 echo "=== ${a} against ${b}"
 for flags in "${must_agree[@]}"; do compare "${flags}" yes; done
 for flags in "${may_differ[@]}"; do compare "${flags}" no; done
+if command -v aarch64-linux-gnu-g++ >/dev/null && command -v qemu-aarch64 >/dev/null; then
+  b=aarch64-linux-gnu-g++
+  echo "=== ${a} (x86-64) against ${b} (AArch64, under qemu-aarch64)"
+  compare "-O2 -ffp-contract=off" yes
+  compare "-O2" no
+fi
 exit "${status}"

@@ -1,7 +1,9 @@
 # cmake -P script: one way of consuming ctnn, tried the way a user would, in a fresh directory.
 # Inputs: MODE (below), CTNN_SOURCE_DIR, CTNN_BINARY_DIR (the main build, installed by the
 # find_package modes), WORK_DIR, CXX (the compiler the main build uses), GENERATOR, LOADERS (ON
-# when the main build found zlib: the plain mode then builds a loader too).
+# when the main build found zlib: the plain mode then builds a loader too); in a cross build also
+# TOOLCHAIN (the main build's toolchain file, which every consumer configure uses) and RUNNER (the
+# emulator script that runs the consumers' programs, CTNN_TARGET_RUNNER).
 #   find_package                 installed ctnn, the core, in a project where find_package(ZLIB)
 #                                finds nothing: the core needs no zlib
 #   find_package_io              installed ctnn, COMPONENTS io: ctnn's config finds zlib, and the
@@ -17,6 +19,11 @@
 #                                fails, after ctnn's line naming the option
 #   fetchcontent                 FetchContent from a local archive of the source tree
 #   plain                        no CMake: the compiler with -I (and -lz for the loaders)
+set(target_compiler -DCMAKE_CXX_COMPILER=${CXX})
+if(TOOLCHAIN)
+  list(APPEND target_compiler -DCMAKE_TOOLCHAIN_FILE=${TOOLCHAIN})
+endif()
+
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(consumers "${CTNN_SOURCE_DIR}/tests/consumer")
@@ -30,8 +37,7 @@ endfunction()
 
 # configure(<source> <build> <args>...): a user's first command, with the main build's compiler.
 function(configure source build)
-  run(${CMAKE_COMMAND} -S "${source}" -B "${build}" -G "${GENERATOR}" -DCMAKE_CXX_COMPILER=${CXX}
-      ${ARGN})
+  run(${CMAKE_COMMAND} -S "${source}" -B "${build}" -G "${GENERATOR}" ${target_compiler} ${ARGN})
 endfunction()
 
 # configure_must_fail(<message> <source> <build> <args>...): the configure fails and its output,
@@ -39,7 +45,7 @@ endfunction()
 function(configure_must_fail expected source build)
   execute_process(
     COMMAND ${CMAKE_COMMAND} -S "${source}" -B "${build}" -G "${GENERATOR}"
-            -DCMAKE_CXX_COMPILER=${CXX} ${ARGN}
+            ${target_compiler} ${ARGN}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   message("${out}")
   string(REGEX REPLACE "[ \n]+" " " flat "${out}")
@@ -118,11 +124,11 @@ elseif(MODE STREQUAL "plain")
   # README's command lines: the core with -I alone, the loaders with -lz too.
   set(include -I "${CTNN_SOURCE_DIR}/include")
   run(${CXX} -std=c++20 ${include} "${consumers}/consumer.cpp" -o "${WORK_DIR}/consumer")
-  run("${WORK_DIR}/consumer")
+  run(${RUNNER} "${WORK_DIR}/consumer")
   if(LOADERS)
     run(${CXX} -std=c++20 ${include} "${consumers}/consumer_io.cpp" -o "${WORK_DIR}/consumer_io"
         -lz)
-    run("${WORK_DIR}/consumer_io" "${or_csv}.gz")
+    run(${RUNNER} "${WORK_DIR}/consumer_io" "${or_csv}.gz")
   endif()
   message(STATUS "consumer (${MODE}) built and ran")
   return()
@@ -131,5 +137,5 @@ else()
 endif()
 
 run(${CMAKE_COMMAND} --build "${build}")
-run("${program}" ${arguments})
+run(${RUNNER} "${program}" ${arguments})
 message(STATUS "consumer (${MODE}) built and ran")

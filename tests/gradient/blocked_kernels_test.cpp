@@ -8,7 +8,8 @@
 // dispatched at run time (ctnn/detail/cpu_dispatch.hpp), every level this CPU runs is tested.
 //
 // Without FMA contraction the two computations are the same operations in the same order, so
-// they must agree exactly. When the target has FMA (-march=native), or the AVX2 and AVX-512
+// they must agree exactly. When the target has FMA (-march=native on x86-64, every AArch64:
+// CTNN_TARGET_HAS_FMA), or the AVX2 and AVX-512
 // kernels of a default build run, the compiler may contract a * b + c differently in the two
 // codes, so the tolerance becomes a few ulps of the sums.
 #include <catch2/catch.hpp>
@@ -39,14 +40,14 @@ void for_each_level(F f)
         f(level != cpu_level_id::sse2);
     }
     ctnn::detail::cpu_level_limit.store(cpu_level_id::avx512);
-#elif defined(__FMA__)
+#elif CTNN_TARGET_HAS_FMA
     f(true);
 #else
     f(false);
 #endif
 }
 
-#if defined(__FMA__)
+#if CTNN_TARGET_HAS_FMA
 constexpr bool test_contracts = true; // this file's own loops may be contracted too
 #else
 constexpr bool test_contracts = false;

@@ -1,6 +1,7 @@
 # cmake -P script: runs PROGRAM and fails unless its standard output is exactly the text in
-# EXPECTED (a README block quoting what the program prints).
-execute_process(COMMAND ${PROGRAM} OUTPUT_VARIABLE printed RESULT_VARIABLE status)
+# EXPECTED (a README block quoting what the program prints). RUNNER (optional): the emulator
+# script of a cross build (CTNN_TARGET_RUNNER).
+execute_process(COMMAND ${RUNNER} ${PROGRAM} OUTPUT_VARIABLE printed RESULT_VARIABLE status)
 file(READ ${EXPECTED} expected)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} exited with ${status}")

@@ -10,7 +10,8 @@
 //
 // The child reports through its exit code (0-125 are the callback's; a signal is reported as
 // `signal`). Address-space caps are meaningless under AddressSanitizer (it reserves terabytes of
-// shadow memory up front), so `address_space_caps_work` is false there and such tests say so.
+// shadow memory up front), so `address_space_caps_work` is false there and such tests say so; and
+// under QEMU's user mode (a cross build's tests), whose own address space the cap would limit.
 #pragma once
 
 #include <cstddef>
@@ -26,7 +27,7 @@
 
 namespace ctnn::test {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(CTNN_TEST_UNDER_EMULATOR)
 inline constexpr bool address_space_caps_work = false;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                        \

@@ -16,6 +16,7 @@
 
 #include <ctnn/ctnn.hpp>
 
+#include "../support/emulator.hpp"
 #include "ulp.hpp"
 
 namespace {
@@ -104,7 +105,7 @@ TEST_CASE("polynomial_exp<float> is within 1 ulp of std::exp on every 7th float 
     // In blocks, so that the polynomial's loop vectorises as it would in ctnn's layers and the
     // test stays within a few seconds.
     worst_case worst;
-    constexpr std::int32_t stride = 7;
+    constexpr std::int32_t stride = 7 * ctnn_test::sweep_thinning;
     constexpr std::size_t block = 1024;
     std::array<float, block> x{};
     std::array<float, block> got{};
@@ -124,7 +125,7 @@ TEST_CASE("polynomial_exp<float> is within 1 ulp of std::exp on every 7th float 
     }
     INFO("float: worst " << worst.ulps << " ulp at x = " << worst.at << "; " << worst.differing
                          << " of " << worst.count << " results differ from std::exp");
-    CHECK(worst.count > 300'000'000u);
+    CHECK(worst.count > 300'000'000u / ctnn_test::sweep_thinning);
     CHECK(worst.ulps <= 1);
 }
 
@@ -142,7 +143,7 @@ TEST_CASE("polynomial_exp<double> is within 1 ulp of std::exp on a grid and at r
     // Random points: over the range, near 0 (where the reduction does nothing), and at random
     // bit patterns of every magnitude below 1 (down to the subnormals).
     ctnn::random_engine rng(20240604);
-    for (int j = 0; j < 1'000'000; ++j) {
+    for (int j = 0; j < 1'000'000 / ctnn_test::sweep_thinning; ++j) {
         const double x = low + (high - low) * rng.uniform01<double>();
         worst.add(x, poly(x), std::exp(x));
         const double y = 2 * rng.uniform01<double>() - 1;
@@ -154,7 +155,7 @@ TEST_CASE("polynomial_exp<double> is within 1 ulp of std::exp on a grid and at r
     }
     INFO("double: worst " << worst.ulps << " ulp at x = " << worst.at << "; " << worst.differing
                           << " of " << worst.count << " results differ from std::exp");
-    CHECK(worst.count >= 9'000'000u);
+    CHECK(worst.count >= 9'000'000u / ctnn_test::sweep_thinning);
     CHECK(worst.ulps <= 1);
 }
 
@@ -194,8 +195,9 @@ TEST_CASE("polynomial_exp<double> overflows and underflows where std::exp does")
 
     // Results below DBL_MIN (x < -708.40) are subnormal: within one subnormal ulp of std::exp.
     worst_case worst;
-    for (int j = 0; j <= 1'000'000; ++j) {
-        const double x = -745.13 + (745.13 - 708.4) * static_cast<double>(j) / 1'000'000.0;
+    constexpr int grid = 1'000'000 / ctnn_test::sweep_thinning;
+    for (int j = 0; j <= grid; ++j) {
+        const double x = -745.13 + (745.13 - 708.4) * static_cast<double>(j) / grid;
         worst.add(x, poly(x), std::exp(x));
     }
     INFO("double subnormal results: worst " << worst.ulps << " ulp at x = " << worst.at);
@@ -254,7 +256,7 @@ TEMPLATE_TEST_CASE("default_exp at run time is the polynomial or std::exp, bit f
     std::size_t mismatches = 0;
     std::size_t differs_from_other = 0;
     ctnn::random_engine rng(7);
-    for (int j = 0; j < 200'000; ++j) {
+    for (int j = 0; j < 200'000 / ctnn_test::sweep_thinning; ++j) {
         // volatile: keep the argument a run-time value
         volatile T x = static_cast<T>(-120 + 240 * rng.uniform01<double>());
         const T got = ctnn::default_exp::exp(T(x));
@@ -340,7 +342,7 @@ void check_softmax()
     constexpr std::size_t width = 5;
     ctnn::random_engine rng(11);
     std::uint64_t worst = 0;
-    for (int j = 0; j < 100'000; ++j) {
+    for (int j = 0; j < 100'000 / ctnn_test::sweep_thinning; ++j) {
         std::array<T, width> z{};
         for (auto& v : z)
             v = static_cast<T>(-30 + 60 * rng.uniform01<double>());

@@ -5,6 +5,8 @@
 // (many exact ties at the seventh decimal) and a million random bit patterns.
 #include <ctnn/detail/fixed_name.hpp>
 
+#include "../support/emulator.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <bit>
@@ -46,12 +48,12 @@ TEST_CASE("fixed_name: fractions as std::to_string writes them (printf's %f)")
                      std::numeric_limits<double>::quiet_NaN(),
                      -std::numeric_limits<double>::quiet_NaN()})
         CHECK(written(v) == std::to_string(v));
-    for (std::uint32_t k = 0; k < (1u << 22); k += 3) {
+    for (std::uint32_t k = 0; k < (1u << 22); k += 3 * ctnn_test::sweep_thinning) {
         const double v = std::ldexp(static_cast<double>(k), -21);
         REQUIRE(written(v) == std::to_string(v));
     }
     std::mt19937_64 bits(14);
-    for (int i = 0; i < 1'000'000; ++i) {
+    for (int i = 0; i < 1'000'000 / ctnn_test::sweep_thinning; ++i) {
         const double v = std::bit_cast<double>(bits());
         REQUIRE(written(v) == std::to_string(v));
     }

@@ -6,6 +6,12 @@
 // would be expanded to scalar code, slower than the plain loops (issue 14: 72
 // -Wvector-operation-performance warnings for a Cortex-M4). options.hpp derives the default
 // alignment from it.
+//
+// CTNN_TARGET_HAS_FMA: 1 where the target has a fused multiply-add instruction (x86 with FMA3,
+// every AArch64, Arm with VFPv4 or MVE, POWER, RISC-V's F and D...), so that a compiler that
+// contracts a * b + c (GCC by default, -ffp-contract=fast; Clang within an expression) may give
+// other bits than a separate multiply and add; 0 where it cannot. Tests that compare two
+// computations bit for bit use it (or build with -ffp-contract=off).
 #pragma once
 
 #if defined(__AVX512F__)
@@ -18,4 +24,11 @@
 #define CTNN_TARGET_VECTOR_BYTES 16
 #else
 #define CTNN_TARGET_VECTOR_BYTES 0
+#endif
+
+#if defined(__FMA__) || defined(__FP_FAST_FMA) || defined(__FP_FAST_FMAF) ||                     \
+    defined(__ARM_FEATURE_FMA)
+#define CTNN_TARGET_HAS_FMA 1
+#else
+#define CTNN_TARGET_HAS_FMA 0
 #endif
