@@ -38,6 +38,7 @@ TEST_CASE("cost report: every figure of a 4-8-3 classifier, one per line")
           "  transcendental calls per sample     3\n"
           "  train step FLOPs at batch 16        5818\n"
           "  inline bytes                        576\n"
+          "  int8 inline bytes (ctnn::quantize)  172\n"
           "  gradient bytes                      576\n"
           "  optimiser state bytes               1216\n"
           "  forward scratch bytes               320\n"

@@ -110,6 +110,15 @@ struct int8_form {
         return (... && check_layer<L>());
     }(std::make_index_sequence<traits::layer_count>{});
 
+    // The same rules without an error, for code that asks (the cost report).
+    static constexpr bool quantizable = []<std::size_t... L>(std::index_sequence<L...>) {
+        return (... && (int8_layer_form<layer<L>>::dense &&
+                        int8_layer_form<layer<L>>::activation >= 0 &&
+                        (int8_layer_form<layer<L>>::activation !=
+                             static_cast<int>(int8_activation::softmax) ||
+                         L + 1 == traits::layer_count)));
+    }(std::make_index_sequence<traits::layer_count>{});
+
     template <std::size_t L>
     static constexpr int8_activation activation_of =
         int8_layer_form<layer<L>>::activation >= 0
