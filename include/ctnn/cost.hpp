@@ -119,7 +119,7 @@ public:
     static constexpr std::size_t inline_bytes = sizeof(net);
     // The int8 network ctnn::quantize makes of it (ctnn/quantized/), 0 when it has none.
     static constexpr std::size_t int8_inline_bytes = [] {
-        if constexpr (detail::int8_form<net>::quantizable)
+        if constexpr (detail::int8_quantizable<net>)
             return sizeof(quantized_for<net>);
         else
             return std::size_t{0};

@@ -88,11 +88,28 @@ template <std::size_t Layer, class LayerType>
 inline constexpr bool int8_activation_is_relu_identity_sigmoid_tanh_or_softmax =
     !int8_layer_form<LayerType>::dense || int8_layer_form<LayerType>::activation >= 0;
 
+// Whether ctnn::quantize takes Net (the rules of int8_form, without an error: the cost report
+// asks).
+template <class Net>
+inline constexpr bool int8_quantizable = []<std::size_t... L>(std::index_sequence<L...>) {
+    using traits = network_traits<Net>;
+    constexpr std::size_t count = traits::layer_count;
+    return (... && (int8_layer_is_dense<L, typename traits::template layer<L>> &&
+                    int8_activation_is_relu_identity_sigmoid_tanh_or_softmax<
+                        L, typename traits::template layer<L>> &&
+                    (int8_layer_form<typename traits::template layer<L>>::activation !=
+                         static_cast<int>(int8_activation::softmax) ||
+                     int8_softmax_only_on_the_output_layer<L, count>)));
+}(std::make_index_sequence<network_traits<Net>::layer_count>{});
+
 template <class Net>
 struct int8_form {
     using traits = network_traits<Net>;
     template <std::size_t L>
     using layer = typename traits::template layer<L>;
+    template <std::size_t L>
+    static constexpr bool is_softmax =
+        int8_layer_form<layer<L>>::activation == static_cast<int>(int8_activation::softmax);
 
     template <std::size_t L>
     static consteval bool check_layer()
@@ -104,26 +121,23 @@ struct int8_form {
                       "ctnn::quantize / ctnn::quantized_for<Net>: an int8 layer's activation is "
                       "relu, identity, sigmoid, tanh, or softmax on the output layer (the "
                       "requirement names the layer and its type)");
+        if constexpr (is_softmax<L>)
+            static_assert(int8_softmax_only_on_the_output_layer<L, traits::layer_count>,
+                          "ctnn::quantize / ctnn::quantized_for<Net>: softmax may only follow "
+                          "the output layer of an int8 network (the requirement names the layer)");
         return true;
     }
-    static constexpr bool valid = []<std::size_t... L>(std::index_sequence<L...>) {
+    static_assert([]<std::size_t... L>(std::index_sequence<L...>) {
         return (... && check_layer<L>());
-    }(std::make_index_sequence<traits::layer_count>{});
+    }(std::make_index_sequence<traits::layer_count>{}));
 
-    // The same rules without an error, for code that asks (the cost report).
-    static constexpr bool quantizable = []<std::size_t... L>(std::index_sequence<L...>) {
-        return (... && (int8_layer_form<layer<L>>::dense &&
-                        int8_layer_form<layer<L>>::activation >= 0 &&
-                        (int8_layer_form<layer<L>>::activation !=
-                             static_cast<int>(int8_activation::softmax) ||
-                         L + 1 == traits::layer_count)));
-    }(std::make_index_sequence<traits::layer_count>{});
-
+    // After an error above, identity stands in, so that the error stays the only one.
     template <std::size_t L>
     static constexpr int8_activation activation_of =
-        int8_layer_form<layer<L>>::activation >= 0
+        int8_layer_form<layer<L>>::activation >= 0 &&
+                (!is_softmax<L> || L + 1 == traits::layer_count)
             ? static_cast<int8_activation>(int8_layer_form<layer<L>>::activation)
-            : int8_activation::identity; // a stand-in after the error above
+            : int8_activation::identity;
 
     using type = decltype([]<std::size_t... L>(std::index_sequence<L...>) {
         return quantized<traits::widths[0],
@@ -232,62 +246,65 @@ template <class Net, class Inputs>
     requires is_network<Net>
 quantized_for<Net> quantize(const Net& net, const Inputs& inputs)
 {
-    static_assert(detail::int8_form<Net>::valid);
     using traits = detail::network_traits<Net>;
     using T = typename Net::scalar_type;
-    using Q = quantized_for<Net>;
-    constexpr std::size_t layers = Net::layer_count;
+    using Q = quantized_for<Net>; // its static_asserts state the rules
+    if constexpr (!detail::int8_quantizable<Net>)
+        return Q{};
+    else {
+        constexpr std::size_t layers = Net::layer_count;
 
-    // The range of the input and of every layer's output (a softmax layer's logits).
-    std::array<double, layers + 1> low{}, high{};
-    for (const auto& x : inputs) {
-        static_assert(std::is_same_v<std::remove_cvref_t<decltype(x)>,
-                                     std::array<T, Net::input_size>>,
-                      "ctnn::quantize(net, inputs): inputs holds samples std::array<T, "
-                      "input_size> of the network's scalar type");
-        for (T v : x) {
-            low[0] = std::min(low[0], static_cast<double>(v));
-            high[0] = std::max(high[0], static_cast<double>(v));
+        // The range of the input and of every layer's output (a softmax layer's logits).
+        std::array<double, layers + 1> low{}, high{};
+        for (const auto& x : inputs) {
+            static_assert(std::is_same_v<std::remove_cvref_t<decltype(x)>,
+                                         std::array<T, Net::input_size>>,
+                          "ctnn::quantize(net, inputs): inputs holds samples std::array<T, "
+                          "input_size> of the network's scalar type");
+            for (T v : x) {
+                low[0] = std::min(low[0], static_cast<double>(v));
+                high[0] = std::max(high[0], static_cast<double>(v));
+            }
+            std::array<T, std::ranges::max(Net::widths)> a{}, b{}, z{};
+            std::copy(x.begin(), x.end(), a.begin());
+            [&]<std::size_t... L>(std::index_sequence<L...>) {
+                (
+                    [&] {
+                        using lay = typename traits::template layer<L>;
+                        const T* bias = nullptr;
+                        if constexpr (lay::has_bias)
+                            bias = net.template bias<L>().data();
+                        lay::template forward<1>(&net.template weights<L>()(0, 0), bias, a.data(),
+                                                 z.data(), b.data(), 1);
+                        const auto& seen = Q::activations[L] == int8_activation::softmax ? z : b;
+                        for (std::size_t o = 0; o < lay::out_size; ++o) {
+                            low[L + 1] = std::min(low[L + 1], static_cast<double>(seen[o]));
+                            high[L + 1] = std::max(high[L + 1], static_cast<double>(seen[o]));
+                        }
+                        a = b;
+                    }(),
+                    ...);
+            }(std::make_index_sequence<layers>{});
         }
-        std::array<T, std::ranges::max(Net::widths)> a{}, b{}, z{};
-        std::copy(x.begin(), x.end(), a.begin());
+
+        Q q;
+        const detail::int8_format input = detail::calibrated_format(low[0], high[0]);
+        q.input_zero_point = static_cast<std::int8_t>(input.zero_point);
+        q.input_scale_bits = std::bit_cast<std::uint32_t>(static_cast<float>(input.scale));
+        detail::int8_format in = input;
         [&]<std::size_t... L>(std::index_sequence<L...>) {
             (
                 [&] {
-                    using lay = typename traits::template layer<L>;
-                    const T* bias = nullptr;
-                    if constexpr (lay::has_bias)
-                        bias = net.template bias<L>().data();
-                    lay::template forward<1>(&net.template weights<L>()(0, 0), bias, a.data(),
-                                             z.data(), b.data(), 1);
-                    const auto& seen = Q::activations[L] == int8_activation::softmax ? z : b;
-                    for (std::size_t o = 0; o < lay::out_size; ++o) {
-                        low[L + 1] = std::min(low[L + 1], static_cast<double>(seen[o]));
-                        high[L + 1] = std::max(high[L + 1], static_cast<double>(seen[o]));
-                    }
-                    a = b;
+                    const detail::int8_format out =
+                        detail::output_format(Q::activations[L], low[L + 1], high[L + 1]);
+                    detail::quantize_layer<Net, L>(net, q, in, out);
+                    in = out;
                 }(),
                 ...);
         }(std::make_index_sequence<layers>{});
+        q.output_scale_bits = std::bit_cast<std::uint32_t>(static_cast<float>(in.scale));
+        return q;
     }
-
-    Q q;
-    const detail::int8_format input = detail::calibrated_format(low[0], high[0]);
-    q.input_zero_point = static_cast<std::int8_t>(input.zero_point);
-    q.input_scale_bits = std::bit_cast<std::uint32_t>(static_cast<float>(input.scale));
-    detail::int8_format in = input;
-    [&]<std::size_t... L>(std::index_sequence<L...>) {
-        (
-            [&] {
-                const detail::int8_format out =
-                    detail::output_format(Q::activations[L], low[L + 1], high[L + 1]);
-                detail::quantize_layer<Net, L>(net, q, in, out);
-                in = out;
-            }(),
-            ...);
-    }(std::make_index_sequence<layers>{});
-    q.output_scale_bits = std::bit_cast<std::uint32_t>(static_cast<float>(in.scale));
-    return q;
 }
 
 // x in q's input format: clamp(round(x / input_scale) + input_zero_point, -128, 127), computed in
