@@ -30,6 +30,25 @@
 
 namespace ctnn::detail {
 
+// "int8 64-32-10 relu softmax"
+template <class Network>
+struct int8_signature {
+    template <class Sink>
+    static constexpr void write_signature(Sink& out) noexcept
+    {
+        out.append("int8 ");
+        for (std::size_t k = 0; k < Network::widths.size(); ++k) {
+            if (k != 0)
+                out.append("-");
+            out.append_integer(static_cast<std::intmax_t>(Network::widths[k]));
+        }
+        for (int8_activation a : Network::activations) {
+            out.append(" ");
+            out.append(int8_activation_name(a));
+        }
+    }
+};
+
 template <std::size_t Input, class... Layers>
 struct serial_layout<quantized<Input, Layers...>> {
     using network = quantized<Input, Layers...>;
@@ -37,33 +56,7 @@ struct serial_layout<quantized<Input, Layers...>> {
     using scalar = std::int8_t; // the payload's smallest value: bounds a text file's length
     static constexpr bool layers_named = true;
     static constexpr bool names_are_tokens = true;
-
-    // "int8 64-32-10 relu softmax"
-    template <class Sink>
-    static constexpr void write_signature(Sink& out) noexcept
-    {
-        out.append("int8 ");
-        for (std::size_t k = 0; k < network::widths.size(); ++k) {
-            if (k != 0)
-                out.append("-");
-            out.append_integer(static_cast<std::intmax_t>(network::widths[k]));
-        }
-        for (int8_activation a : network::activations) {
-            out.append(" ");
-            out.append(int8_activation_name(a));
-        }
-    }
-    static constexpr std::size_t signature_size = [] {
-        signature_counter c;
-        write_signature(c);
-        return c.size;
-    }();
-    static constexpr fixed_name<signature_size> signature_storage = [] {
-        fixed_name<signature_size> name;
-        write_signature(name);
-        return name;
-    }();
-    static constexpr std::string_view signature = signature_storage.view();
+    static constexpr std::string_view signature = written_signature<int8_signature<network>>::view;
 
     static constexpr std::size_t network_payload_size =
         9 + []<std::size_t... L>(std::index_sequence<L...>) {

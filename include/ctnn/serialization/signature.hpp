@@ -65,6 +65,22 @@ struct signature_counter {
     }
 };
 
+// The text Writer::write_signature(sink) writes, as a constant of exactly its size.
+template <class Writer>
+struct written_signature {
+    static constexpr std::size_t size = [] {
+        signature_counter c;
+        Writer::write_signature(c);
+        return c.size;
+    }();
+    static constexpr fixed_name<size> storage = [] {
+        fixed_name<size> name;
+        Writer::write_signature(name);
+        return name;
+    }();
+    static constexpr std::string_view view = storage.view();
+};
+
 // A network type's file facts: its signature, its payload's size, and how its values are
 // walked. A network type of another kind specialises it (ctnn/quantized/serialization.hpp: an
 // int8 network, which also names the `buffer` a load parses into, and `walk`s, `validate`s and
