@@ -14,8 +14,10 @@
 // output from that, tanh' <= 1: 1/32) and saturate outside [-8, 8) (where sigmoid and tanh are
 // within 3.4e-4 of their limits, below the output's own step of 1/256 and 1/128).
 //
-// The functions are consteval: they run in the compiler only, so a program that includes this
-// header contains no floating-point instruction because of it.
+// The tables are made by a consteval function: the compiler runs it and the helpers it calls
+// (constexpr, because Clang 14 refuses consteval calls in some template branches), so a program
+// that includes this header contains no floating-point instruction because of it
+// (tests/quantized's integer-only build checks).
 #pragma once
 
 #include <array>
@@ -36,7 +38,7 @@ namespace table_math {
 // exp(x) for |x| <= 9: exp(x / 1024)^1024 from a Taylor series to 12 terms, error about 1e-13
 // relative, far below what rounding to 1/256 can notice (tests/quantized checks every entry
 // against std::exp).
-consteval double exp(double x)
+constexpr double exp(double x)
 {
     const double r = x / 1024.0;
     double term = 1.0, sum = 1.0;
@@ -50,7 +52,7 @@ consteval double exp(double x)
 }
 
 // round(v) to nearest, ties away from zero, plus zero_point, clamped to [-128, 127].
-consteval std::int8_t round_to_int8(double v, int zero_point)
+constexpr std::int8_t round_to_int8(double v, int zero_point)
 {
     const long long rounded = v >= 0 ? static_cast<long long>(v + 0.5)
                                      : -static_cast<long long>(-v + 0.5);
