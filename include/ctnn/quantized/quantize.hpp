@@ -21,7 +21,8 @@
 //    1/16 for sigmoid and tanh) written as M = f 2^e, f in [0.5, 1): multiplier = round(f 2^31)
 //    (2^30 and e + 1 if that rounds to 2^31), shift = e; M < 2^-32 gives multiplier 0, shift 0,
 //    and shift is capped at 30 (with multiplier 2^31 - 1).
-// round() is to nearest, ties away from zero, throughout.
+// round() is to nearest, ties away from zero, throughout. An empty calibration range leaves
+// every range [0, 0] (scale 1): calibrate on inputs like the real ones, a few hundred suffice.
 //
 // Which float networks: dense layers (with or without bias, float or double) with relu,
 // identity, sigmoid or tanh (any exp policy), and softmax on the output layer. Anything else is

@@ -60,15 +60,9 @@ struct int8_dense {
 
 namespace detail {
 
-// The accumulator cannot overflow: |x - zx| <= 255, |w| <= 127 and |bias| <= 2^30, so
-// In * 255 * 127 <= 2^30 keeps every partial sum inside int32.
+// The largest |bias|: with |x - zx| <= 255, |w| <= 127 and at most 33155 inputs
+// (detail/static_checks.hpp), every partial sum of the accumulator stays inside int32.
 inline constexpr std::int32_t int8_bias_limit = std::int32_t{1} << 30;
-template <std::size_t In>
-inline constexpr bool int8_layer_inputs_at_most_33155 = In * 255 * 127 <= (std::size_t{1} << 30);
-template <std::size_t Position, std::size_t Width>
-inline constexpr bool int8_width_at_position_is_positive = Width > 0;
-template <std::size_t Layer, std::size_t LayerCount>
-inline constexpr bool int8_softmax_only_on_the_output_layer = Layer + 1 == LayerCount;
 
 } // namespace detail
 
@@ -172,13 +166,13 @@ public:
 private:
     static consteval bool check_layers()
     {
-        static_assert(detail::int8_width_at_position_is_positive<0, Input>,
+        static_assert(detail::width_at_position_is_positive<0, Input>,
                       "ctnn::quantized<Input, Layers...>: every width must be positive (the "
                       "requirement names the position and the width)");
         [[maybe_unused]] constexpr bool widths_positive =
             []<std::size_t... L>(std::index_sequence<L...>) {
-                static_assert((... && detail::int8_width_at_position_is_positive<L + 1,
-                                                                                 Layers::width>),
+                static_assert((... && detail::width_at_position_is_positive<L + 1,
+                                                                            Layers::width>),
                               "ctnn::quantized<Input, Layers...>: every width must be positive "
                               "(the requirement names the position and the width)");
                 static_assert(
