@@ -37,7 +37,8 @@ try {
     const auto result = trainer.fit(net, train_set, 40, example::every_epochs(10));
     const int status = example::report(result, trainer, net, test_set, 0.95);
     const auto q = ctnn::quantize(net, train_set.inputs());
-    return status | example::int8_report(net, q, test_set, trainer.evaluate(net, test_set).accuracy);
+    const double float_accuracy = trainer.evaluate(net, test_set).accuracy;
+    return status | example::int8_report(net, q, test_set, float_accuracy);
 }
 catch (const std::exception& e) {
     std::fprintf(stderr, "digits: %s\n", e.what());

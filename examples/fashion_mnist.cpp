@@ -125,7 +125,8 @@ try {
     std::printf("final test accuracy %.4f (best after any epoch %.4f)\n", final_test.accuracy,
                 best);
     // int8: quantised on the first 2,000 training images (ctnn/quantized/).
-    const auto q = ctnn::quantize(*net, train_set.subset(0, std::min<std::size_t>(2000, train_set.size())).inputs());
+    const std::size_t calibration = std::min<std::size_t>(2000, train_set.size());
+    const auto q = ctnn::quantize(*net, train_set.subset(0, calibration).inputs());
     const int int8_status = example::int8_report(*net, q, test_set, final_test.accuracy);
     if (train_samples > 0)
         return int8_status; // a quick check of the pipeline, not of the accuracy

@@ -79,7 +79,8 @@ def parse(path):
     while k < len(lines):
         head = lines[k]
         assert head[0] == "network", head
-        count, network = int(head[1]), {"input_zero_point": int(head[2]), "layers": [], "samples": []}
+        count = int(head[1])
+        network = {"input_zero_point": int(head[2]), "layers": [], "samples": []}
         k += 1
         for _ in range(count):
             _, n_in, n_out, kind, zy = lines[k]

@@ -32,9 +32,10 @@ void randomise(Layer& l, bool realistic)
 {
     for (auto& w : l.weights)
         w = static_cast<std::int8_t>(draw(-127, 127));
+    constexpr std::int64_t bias_limit = std::int64_t{1} << 30;
     for (auto& b : l.bias)
         b = static_cast<std::int32_t>(realistic ? draw(-5000, 5000)
-                                                : draw(-(std::int64_t{1} << 30), std::int64_t{1} << 30));
+                                                : draw(-bias_limit, bias_limit));
     // Realistic: a scale that maps a typical accumulator (about 127 * 128 * sqrt(In)) to tens,
     // so that most outputs land inside int8 rather than at its limits.
     int typical_shift = 0;

@@ -113,7 +113,9 @@ struct int8_layer {
             else {
                 // v + zero in 64 bits: v may be INT32_MAX after saturation.
                 const std::int64_t shifted = std::int64_t{v} + zero;
-                y[o] = static_cast<std::int8_t>(shifted < low ? low : shifted > 127 ? 127 : shifted);
+                y[o] = static_cast<std::int8_t>(shifted < low   ? low
+                                                : shifted > 127 ? 127
+                                                                : shifted);
             }
         }
     }
