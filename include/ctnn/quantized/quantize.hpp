@@ -96,6 +96,7 @@ inline constexpr bool int8_quantizable = []<std::size_t... L>(std::index_sequenc
     using traits = network_traits<Net>;
     constexpr std::size_t count = traits::layer_count;
     return (... && (int8_layer_is_dense<L, typename traits::template layer<L>> &&
+                    int8_layer_inputs_at_most_33155<traits::widths[L]> &&
                     int8_activation_is_relu_identity_sigmoid_tanh_or_softmax<
                         L, typename traits::template layer<L>> &&
                     (int8_layer_form<typename traits::template layer<L>>::activation !=
