@@ -1,5 +1,5 @@
 // expect: ctnn::quantize / ctnn::quantized_for<Net>: int8 networks hold dense layers only
-// expect: int8_layer_is_dense<1, ctnn::layer_norm_layer<
+// expect: int8_layer_is_dense<1(UL)?, ctnn::layer_norm_layer<
 //
 // Mistake: quantising a network with a layer other than dense (layer_norm).
 #include <array>

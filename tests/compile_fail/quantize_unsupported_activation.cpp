@@ -1,5 +1,5 @@
 // expect: ctnn::quantize / ctnn::quantized_for<Net>: an int8 layer's activation is relu, identity, sigmoid, tanh, or softmax on the output layer
-// expect: int8_activation_is_relu_identity_sigmoid_tanh_or_softmax<0, ctnn::dense_layer<float, 2, 3, ctnn::elu<
+// expect: int8_activation_is_relu_identity_sigmoid_tanh_or_softmax<0(UL)?, ctnn::dense_layer<float, 2, 3, ctnn::elu<
 //
 // Mistake: quantising a network whose hidden layer uses an activation with no int8 form (elu).
 #include <array>
