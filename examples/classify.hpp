@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <ctnn/quantized/quantize.hpp>
 #include <ctnn/trainer.hpp>
 
 namespace example {
@@ -49,6 +50,28 @@ int report(const ctnn::training_result<T>& result, Trainer& trainer, const Net& 
                 static_cast<double>(test.loss), test.accuracy, test.samples);
     std::cout << "confusion matrix:\n" << trainer.confusion(net, test_set);
     return test.accuracy >= threshold ? 0 : 1;
+}
+
+// The accuracy of an int8 network (ctnn/quantized/) on a dataset: each input quantised, run
+// through the integer forward pass, its class the largest int8 output.
+template <class Q, class Data>
+double int8_accuracy(const Q& q, const Data& data)
+{
+    std::size_t right = 0;
+    for (std::size_t s = 0; s < data.size(); ++s)
+        right += ctnn::argmax(q.forward(ctnn::quantize_input(q, data.input(s)))) == data.label(s);
+    return static_cast<double>(right) / static_cast<double>(data.size());
+}
+
+// Prints the int8 network's size and test accuracy beside the float network's; returns 0 when
+// the int8 accuracy is within one percentage point of float_accuracy.
+template <class Net, class Q, class Data>
+int int8_report(const Net&, const Q& q, const Data& test_set, double float_accuracy)
+{
+    const double accuracy = int8_accuracy(q, test_set);
+    std::printf("int8: %zu bytes (float %zu), test accuracy %.4f (float %.4f)\n", sizeof(Q),
+                sizeof(Net), accuracy, float_accuracy);
+    return accuracy >= float_accuracy - 0.01 ? 0 : 1;
 }
 
 } // namespace example

@@ -1,6 +1,8 @@
 // ctnn/core.hpp: the freestanding-friendly umbrella (issue 14): networks, forward and backprop,
 // losses, optimisers, schedules, initialisers, `fit`, the trainer with its evaluation and
-// callbacks, datasets and the data helpers, the shape kit, and everything a baked header needs.
+// callbacks, datasets and the data helpers, the shape kit, int8 networks and their quantisation
+// (ctnn/quantized/: the integer type alone, quantized_network.hpp, is what an int8 baked header
+// needs), and everything a baked header needs.
 //
 // Built with -fno-exceptions -fno-rtti, nothing it includes pulls <chrono>, <ostream>,
 // <iostream>, <string>, <stdexcept>, <cstdio>, <thread> or <mutex>, and nothing in it allocates
@@ -15,7 +17,7 @@
 //    inline_bytes, forward_flops and transcendentals_per_sample are members of its type) and
 //    gradient_check (a testing tool that prints with <ostream>);
 //  * bake, serialization, progress, the loaders (io/) and the adapters, which format, allocate
-//    or read files.
+//    or read files (so also ctnn/quantized/bake.hpp and ctnn/quantized/serialization.hpp).
 // A caller's mistake found at run time (counts that differ, a label out of range) throws
 // std::invalid_argument where exceptions are on and otherwise goes to the error handler
 // (ctnn/error_handler.hpp), then std::abort().
@@ -33,6 +35,8 @@
 #include <ctnn/optimizer.hpp>
 #include <ctnn/options.hpp>
 #include <ctnn/parameters.hpp>
+#include <ctnn/quantized/quantize.hpp>
+#include <ctnn/quantized/quantized_network.hpp>
 #include <ctnn/random.hpp>
 #include <ctnn/rules_of_thumb.hpp>
 #include <ctnn/schedule.hpp>

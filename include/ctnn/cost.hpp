@@ -22,6 +22,9 @@
 //   transcendentals_per_sample   exp/log/tanh calls of one sample's forward pass:
 //                           Out * activation_cost<A>::transcendentals_per_unit (sigmoid 1, tanh
 //                           1, softplus 2, elu 1, softmax 1 per unit, relu/leaky_relu/identity 0).
+//   int8_inline_bytes       sizeof the int8 network ctnn::quantize makes of it (ctnn/quantized/):
+//                           per layer In Out int8 weights, Out int32 biases, Out int32
+//                           multipliers, Out int8 shifts; 0 for a network it does not take.
 // Bytes are sizeof of the objects involved, so they include alignment padding.
 #pragma once
 
@@ -36,6 +39,7 @@
 #include <ctnn/network.hpp>
 #include <ctnn/optimizer.hpp>
 #include <ctnn/parameters.hpp>
+#include <ctnn/quantized/quantize.hpp>
 #include <ctnn/shape.hpp>
 
 namespace ctnn {
@@ -113,6 +117,13 @@ public:
 
     // Memory, in bytes. The network holds only its parameters, the gradient is the same shape.
     static constexpr std::size_t inline_bytes = sizeof(net);
+    // The int8 network ctnn::quantize makes of it (ctnn/quantized/), 0 when it has none.
+    static constexpr std::size_t int8_inline_bytes = [] {
+        if constexpr (detail::int8_quantizable<net>)
+            return sizeof(quantized_for<net>);
+        else
+            return std::size_t{0};
+    }();
     static constexpr std::size_t gradient_bytes = sizeof(gradient<net>);
     // What Opt keeps between steps. sgd keeps nothing, yet its empty state, as any object, has
     // sizeof 1.
@@ -149,6 +160,8 @@ public:
         std::fprintf(out, "  train step FLOPs at batch %-10zu%zu\n", Batch,
                      train_step_flops<Opt>(Batch));
         line(out, "inline bytes", inline_bytes);
+        if (int8_inline_bytes != 0)
+            line(out, "int8 inline bytes (ctnn::quantize)", int8_inline_bytes);
         line(out, "gradient bytes", gradient_bytes);
         line(out, "optimiser state bytes", optimizer_state_bytes<Opt>);
         line(out, "forward scratch bytes", forward_scratch_bytes);

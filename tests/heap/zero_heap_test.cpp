@@ -277,3 +277,25 @@ TEMPLATE_TEST_CASE("a medium network allocates nothing: 64-32-10, batch 8", "[he
 {
     check_every_operation<ctnn::basic_network<ctnn::options<TestType>, 64, 32, 10>, 8>();
 }
+
+TEMPLATE_TEST_CASE("int8: quantize, quantize_input, forward and predict allocate nothing: "
+                   "64-32-10 relu/softmax",
+                   "[heap]", float, double)
+{
+    using net_type = ctnn::sequential<ctnn::options<TestType>, ctnn::input<64>,
+                                      ctnn::dense<32, ctnn::relu>, ctnn::dense<10, ctnn::softmax>>;
+    net_type net;
+    ctnn::initialize(net, ctnn::he_normal{}, 3);
+    const auto calibration = some_batch<TestType, 16, 64>(4);
+    ctnn::quantized_for<net_type> q;
+    check_no_allocation("quantize", [&] { q = ctnn::quantize(net, calibration); });
+    std::array<std::int8_t, 64> x{};
+    check_no_allocation("quantize_input", [&] { x = ctnn::quantize_input(q, calibration[0]); });
+    std::array<std::int8_t, 10> y{};
+    check_no_allocation("forward", [&] { y = q.forward(x); });
+    std::array<TestType, 10> p{};
+    check_no_allocation("predict", [&] { p = ctnn::predict(q, calibration[1]); });
+    escape(y.data());
+    escape(p.data());
+    CHECK(ctnn::argmax(y) < 10);
+}

@@ -38,6 +38,7 @@ TEST_CASE("cost report: every figure of a 4-8-3 classifier, one per line")
           "  transcendental calls per sample     3\n"
           "  train step FLOPs at batch 16        5818\n"
           "  inline bytes                        576\n"
+          "  int8 inline bytes (ctnn::quantize)  172\n"
           "  gradient bytes                      576\n"
           "  optimiser state bytes               1216\n"
           "  forward scratch bytes               320\n"
@@ -54,4 +55,17 @@ TEST_CASE("cost report: defaults to batch 1 and sgd")
     CHECK(text.find("train step FLOPs at batch 1         80\n") != std::string::npos);
     CHECK(text.find("optimiser state bytes               1\n") != std::string::npos);
     CHECK(text.find("backprop scratch bytes at batch 1   60\n") != std::string::npos);
+}
+
+TEST_CASE("cost report: no int8 line for a network ctnn::quantize does not take")
+{
+    // elu has no int8 form; 40000 inputs are more than an int8 layer's int32 sum allows.
+    using elu_net = ctnn::sequential<ctnn::options<float>, ctnn::input<2>,
+                                     ctnn::dense<3, ctnn::elu<>>, ctnn::dense<1>>;
+    using wide_net = ctnn::network<40000, 1>;
+    STATIC_REQUIRE(ctnn::cost<elu_net>::int8_inline_bytes == 0);
+    STATIC_REQUIRE(ctnn::cost<wide_net>::int8_inline_bytes == 0);
+    STATIC_REQUIRE(ctnn::cost<ctnn::network<33155, 1>>::int8_inline_bytes > 0);
+    const std::string text = captured([](std::FILE* f) { ctnn::cost<elu_net>::report(f); });
+    CHECK(text.find("int8") == std::string::npos);
 }

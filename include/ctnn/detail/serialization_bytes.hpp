@@ -58,6 +58,13 @@ constexpr U get_le(const unsigned char* in) noexcept
 template <class T>
 using float_bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
 
+// The unsigned integer with a value's bits in a file: a float's, or an integer's own (the int8
+// networks of ctnn/quantized/ store integers).
+template <class T>
+using value_bits =
+    typename std::conditional_t<std::is_integral_v<T>, std::make_unsigned<T>,
+                                std::type_identity<float_bits<T>>>::type;
+
 // Bytes read from a stream into memory obtained with new (std::nothrow): on exhaustion append()
 // returns false rather than throwing, so the no-exceptions API stays no-throw.
 class byte_buffer {

@@ -67,6 +67,14 @@ inline constexpr bool output_activation_expected_got = false;
 template <class Expected>
 inline constexpr bool output_activation_expected_got<Expected, Expected> = true;
 
+// int8 networks (ctnn/quantized/): an int8 layer's int32 accumulator cannot overflow when
+// In * 255 * 127 <= 2^30 (|x - zero point| <= 255, |w| <= 127, |bias| <= 2^30); softmax is
+// computed in float after the integer pass, so only on the output layer.
+template <std::size_t In>
+inline constexpr bool int8_layer_inputs_at_most_33155 = In * 255 * 127 <= (std::size_t{1} << 30);
+template <std::size_t Layer, std::size_t LayerCount>
+inline constexpr bool int8_softmax_only_on_the_output_layer = Layer + 1 == LayerCount;
+
 template <class Expected, class Got>
 inline constexpr bool scalar_type_expected_got = false;
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <type_traits>
 
 #include <ctnn/serialization/walk.hpp>
 
@@ -29,7 +30,7 @@ struct binary_writer {
     {
         for (std::size_t k = 0; k < n && ok; ++k) {
             unsigned char bytes[sizeof(T)];
-            put_le(bytes, std::bit_cast<float_bits<T>>(data[k]));
+            put_le(bytes, std::bit_cast<value_bits<T>>(data[k]));
             put(bytes, sizeof(T));
         }
         return ok;
@@ -58,11 +59,12 @@ struct binary_reader {
             return false;
         }
         for (std::size_t k = 0; k < n; ++k, at += sizeof(T)) {
-            data[k] = std::bit_cast<T>(get_le<float_bits<T>>(at));
-            if (!std::isfinite(data[k])) {
-                result = finite_checker::describe(where, k, data[k]);
-                return false;
-            }
+            data[k] = std::bit_cast<T>(get_le<value_bits<T>>(at));
+            if constexpr (std::is_floating_point_v<T>)
+                if (!std::isfinite(data[k])) {
+                    result = finite_checker::describe(where, k, data[k]);
+                    return false;
+                }
         }
         return true;
     }

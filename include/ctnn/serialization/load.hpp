@@ -54,7 +54,8 @@ io_result load_from(Net& net, State* state, std::istream& in) noexcept
                          "4e 0d 0a 1a; text: \"ctnn text\")");
 
     // Parsed into a temporary, committed only when the whole file checked out.
-    std::unique_ptr<parameters<Net>> params(new (std::nothrow) parameters<Net>());
+    using buffer = typename load_buffer<Net>::type;
+    std::unique_ptr<buffer> params(new (std::nothrow) buffer());
     if (!params)
         return io_result(io_error::out_of_memory, "no memory for the temporary parameters");
     std::unique_ptr<State> fresh;
@@ -78,9 +79,19 @@ io_result load_from(Net& net, State* state, std::istream& in) noexcept
     if (!r)
         return r;
 
+    // Checks of the values' ranges, where the layout has them.
+    if constexpr (requires { serial_layout<Net>::validate(*params); })
+        if (io_result valid = serial_layout<Net>::validate(*params); !valid)
+            return valid;
+
     // The commit: copies of plain values, which cannot fail.
-    std::copy(params->values().begin(), params->values().end(), net.values().begin());
-    std::copy(params->state().begin(), params->state().end(), net.state().begin());
+    if constexpr (requires { serial_layout<Net>::commit(net, *params); }) {
+        serial_layout<Net>::commit(net, *params);
+    }
+    else {
+        std::copy(params->values().begin(), params->values().end(), net.values().begin());
+        std::copy(params->state().begin(), params->state().end(), net.state().begin());
+    }
     if constexpr (!std::is_same_v<State, no_state>)
         *state = *fresh;
     return io_result();

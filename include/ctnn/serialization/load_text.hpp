@@ -14,8 +14,8 @@
 
 namespace ctnn::detail {
 
-template <class Opt, class Net, class State>
-io_result decode_text(byte_buffer& bytes, std::istream& in, parameters<Net>& params,
+template <class Opt, class Net, class Params, class State>
+io_result decode_text(byte_buffer& bytes, std::istream& in, Params& params,
                       State* state) noexcept
 {
     using layout = serial_layout<Net>;

@@ -53,6 +53,38 @@ constexpr bool name_is_one_token(std::string_view name)
     return true;
 }
 
+// Counts the characters a signature writer appends, to size its storage.
+struct signature_counter {
+    std::size_t size = 0;
+    constexpr void append(std::string_view text) noexcept { size += text.size(); }
+    constexpr void append_integer(std::intmax_t value) noexcept
+    {
+        fixed_name<24> digits;
+        digits.append_integer(value);
+        size += digits.size;
+    }
+};
+
+// The text Writer::write_signature(sink) writes, as a constant of exactly its size.
+template <class Writer>
+struct written_signature {
+    static constexpr std::size_t size = [] {
+        signature_counter c;
+        Writer::write_signature(c);
+        return c.size;
+    }();
+    static constexpr fixed_name<size> storage = [] {
+        fixed_name<size> name;
+        Writer::write_signature(name);
+        return name;
+    }();
+    static constexpr std::string_view view = storage.view();
+};
+
+// A network type's file facts: its signature, its payload's size, and how its values are
+// walked. A network type of another kind specialises it (ctnn/quantized/serialization.hpp: an
+// int8 network, which also names the `buffer` a load parses into, and `walk`s, `validate`s and
+// `commit`s it itself).
 template <class Net>
 struct serial_layout {
     using traits = network_traits<Net>;
@@ -103,18 +135,8 @@ struct serial_layout {
         }
     }
 
-    struct counter {
-        std::size_t size = 0;
-        constexpr void append(std::string_view text) noexcept { size += text.size(); }
-        constexpr void append_integer(std::intmax_t value) noexcept
-        {
-            fixed_name<24> digits;
-            digits.append_integer(value);
-            size += digits.size;
-        }
-    };
     static constexpr std::size_t signature_size = [] {
-        counter c;
+        signature_counter c;
         write_signature(c);
         return c.size;
     }();
@@ -233,7 +255,7 @@ struct state_layout {
         }(std::make_index_sequence<fields>{});
     }
     static constexpr std::size_t signature_size = [] {
-        typename serial_layout<Net>::counter c;
+        signature_counter c;
         write_signature(c);
         return c.size;
     }();
@@ -254,7 +276,8 @@ template <class Net>
 consteval bool check_serializable_network()
 {
     using layout = serial_layout<Net>;
-    static_assert(serializable_scalar<typename layout::scalar>,
+    static_assert(serializable_scalar<typename layout::scalar> ||
+                      std::is_integral_v<typename layout::scalar>, // an int8 network's
                   "ctnn::save/load: only networks of float or double (IEEE-754) can be saved; "
                   "use options<float> or options<double>");
     static_assert(layout::layers_named,
@@ -313,5 +336,17 @@ constexpr std::string_view hex_digits(T value, char (&out)[16]) noexcept
 }
 
 struct no_state {};
+
+// What a load parses into before it commits: a parameters<Net>, or the `buffer` its serial_layout
+// names.
+template <class Net>
+struct load_buffer {
+    using type = parameters<Net>;
+};
+template <class Net>
+    requires requires { typename serial_layout<Net>::buffer; }
+struct load_buffer<Net> {
+    using type = typename serial_layout<Net>::buffer;
+};
 
 } // namespace ctnn::detail

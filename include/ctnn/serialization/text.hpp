@@ -8,6 +8,7 @@
 #include <limits>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 
 #include <ctnn/serialization/walk.hpp>
 
@@ -30,34 +31,50 @@ struct text_writer {
     template <class T>
     bool values(const T* data, std::size_t n, value_context) noexcept
     {
-        for (std::size_t k = 0; k < n && ok; ++k) {
-            char digits[64];
-            char* first = digits;
-            T value = data[k];
-            if (std::signbit(value)) {
-                *first++ = '-';
-                value = -value;
+        if constexpr (std::is_integral_v<T>) { // decimal, for ctnn/quantized/'s integers
+            for (std::size_t k = 0; k < n && ok; ++k) {
+                if (k != 0)
+                    put(" ");
+                integer_digits(data[k]);
             }
-            *first++ = '0';
-            *first++ = 'x';
-            const auto [last, ec] = std::to_chars(first, digits + sizeof digits, value,
-                                                  std::chars_format::hex);
-            if (ec != std::errc{})
-                return ok = false;
-            if (k != 0)
-                put(" ");
-            put(std::string_view(digits, static_cast<std::size_t>(last - digits)));
+            return put("\n");
         }
-        return put("\n");
+        else {
+            for (std::size_t k = 0; k < n && ok; ++k) {
+                char digits[64];
+                char* first = digits;
+                T value = data[k];
+                if (std::signbit(value)) {
+                    *first++ = '-';
+                    value = -value;
+                }
+                *first++ = '0';
+                *first++ = 'x';
+                const auto [last, ec] = std::to_chars(first, digits + sizeof digits, value,
+                                                      std::chars_format::hex);
+                if (ec != std::errc{})
+                    return ok = false;
+                if (k != 0)
+                    put(" ");
+                put(std::string_view(digits, static_cast<std::size_t>(last - digits)));
+            }
+            return put("\n");
+        }
     }
+
     template <class U>
     bool integer(const U& value) noexcept
+    {
+        return integer_digits(value) && put("\n");
+    }
+    template <class U>
+    bool integer_digits(const U& value) noexcept
     {
         char digits[32];
         const auto [last, ec] = std::to_chars(digits, digits + sizeof digits, value);
         if (ec != std::errc{})
             return ok = false;
-        return put(std::string_view(digits, static_cast<std::size_t>(last - digits))) && put("\n");
+        return put(std::string_view(digits, static_cast<std::size_t>(last - digits)));
     }
 };
 
@@ -136,13 +153,19 @@ struct text_reader {
                 k = n + 1; // one value too many
                 break;
             }
-            if (!parse(token, data[k]))
-                return fail_at_line("expected a hexadecimal floating-point value such as "
-                                    "0x1.8p+1",
-                                    token);
-            if (!std::isfinite(data[k])) {
-                result = finite_checker::describe(where, k, data[k], lines.line);
-                return false;
+            if constexpr (std::is_integral_v<T>) {
+                if (!parse_integer(token, data[k]))
+                    return fail_at_line("expected a decimal integer that fits its type", token);
+            }
+            else {
+                if (!parse(token, data[k]))
+                    return fail_at_line("expected a hexadecimal floating-point value such as "
+                                        "0x1.8p+1",
+                                        token);
+                if (!std::isfinite(data[k])) {
+                    result = finite_checker::describe(where, k, data[k], lines.line);
+                    return false;
+                }
             }
             ++k;
         }
@@ -185,13 +208,19 @@ struct text_reader {
     }
 
     template <class U>
+    static bool parse_integer(std::string_view token, U& value) noexcept
+    {
+        const auto [last, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+        return ec == std::errc{} && last == token.data() + token.size() && !token.empty();
+    }
+
+    template <class U>
     bool integer(U& value) noexcept
     {
         std::string_view text;
         if (!next_line(text, "an integer"))
             return false;
-        const auto [last, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc{} || last != text.data() + text.size() || text.empty())
+        if (!parse_integer(text, value))
             return fail_at_line("expected an integer that fits the state's counter", text);
         return true;
     }

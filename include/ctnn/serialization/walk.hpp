@@ -17,7 +17,8 @@ namespace ctnn::detail {
 
 // The walk: the items of a payload in file order. A visitor sees
 //   label(text)                  text format: a line that names what follows
-//   values(T* data, n, context)  n scalars of type T (a row); context locates them in messages
+//   values(T* data, n, context)  n scalars of type T (a row); context locates them in messages;
+//                                T may also be an integer (ctnn/quantized/'s int8 networks)
 //   integer(U& value)            an integer member of a state
 // The same walk drives saving and loading in both formats, so the formats cannot disagree.
 
@@ -84,11 +85,15 @@ bool walk_parameters(Values values, State state, Visitor& v, const char* what,
     return ok;
 }
 
-// The network's blocks, trained and running state.
+// The network's blocks, trained and running state; or, for a network type whose serial_layout
+// walks its payload itself (ctnn/quantized/serialization.hpp), that walk.
 template <class Net, class Params, class Visitor>
 bool walk_network(Params& params, Visitor& v) noexcept
 {
-    return walk_parameters<Net>(params.values(), params.state(), v, "parameter", 0);
+    if constexpr (requires { serial_layout<Net>::walk(params, v); })
+        return serial_layout<Net>::walk(params, v);
+    else
+        return walk_parameters<Net>(params.values(), params.state(), v, "parameter", 0);
 }
 
 template <class Opt, class Net, class State, class Visitor>
@@ -126,11 +131,12 @@ struct finite_checker {
     template <class T>
     bool values(const T* data, std::size_t n, value_context where) noexcept
     {
-        for (std::size_t k = 0; k < n; ++k)
-            if (!std::isfinite(data[k])) {
-                result = describe(where, k, data[k]);
-                return false;
-            }
+        if constexpr (std::is_floating_point_v<T>)
+            for (std::size_t k = 0; k < n; ++k)
+                if (!std::isfinite(data[k])) {
+                    result = describe(where, k, data[k]);
+                    return false;
+                }
         return true;
     }
     template <class U>
