@@ -25,3 +25,6 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
+# zlib's static library (libz.a of zlib1g-dev:arm64): the tests link statically under QEMU
+# (tests/CMakeLists.txt says why), which a shared libz.so would refuse.
+set(ZLIB_USE_STATIC_LIBS ON)

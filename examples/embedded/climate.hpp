@@ -33,6 +33,21 @@ constexpr std::size_t rule(float celsius, float humidity_percent)
     return 1;
 }
 
+// What a sensor might report over an afternoon: eight readings clear of the class boundaries, where
+// the network must follow the rule (sensor_app.cpp and the firmware classify them).
+struct reading {
+    float celsius;
+    float humidity_percent;
+};
+inline constexpr std::array<reading, 8> afternoon{{{15.5f, 40.0f},
+                                                   {19.0f, 35.0f},
+                                                   {21.5f, 55.0f},
+                                                   {24.0f, 50.0f},
+                                                   {24.5f, 75.0f},
+                                                   {27.5f, 30.0f},
+                                                   {31.0f, 65.0f},
+                                                   {20.0f, 85.0f}}};
+
 constexpr std::size_t predicted_class(const std::array<float, 3>& probabilities)
 {
     std::size_t best = 0;

@@ -35,27 +35,13 @@ static_assert(classify(21.0f, 45.0f) == 1, "21 C at 45% is comfortable");
 static_assert(classify(30.0f, 40.0f) == 2, "30 C is hot");
 static_assert(classify(25.0f, 80.0f) == 2, "25 C at 80% is muggy");
 
-struct reading {
-    float celsius;
-    float humidity_percent;
-};
-
 } // namespace
 
 int main()
 {
-    // What a sensor might report over an afternoon.
-    constexpr std::array<reading, 8> readings{{{15.5f, 40.0f},
-                                               {19.0f, 35.0f},
-                                               {21.5f, 55.0f},
-                                               {24.0f, 50.0f},
-                                               {24.5f, 75.0f},
-                                               {27.5f, 30.0f},
-                                               {31.0f, 65.0f},
-                                               {20.0f, 85.0f}}};
     constexpr const char* names[] = {"cold", "comfortable", "hot or muggy"};
     int disagreements = 0;
-    for (const reading r : readings) {
+    for (const climate::reading r : climate::afternoon) {
         const auto p = climate::sensor_net.forward(climate::scale(r.celsius, r.humidity_percent));
         const std::size_t c = climate::predicted_class(p);
         const std::size_t expected = climate::rule(r.celsius, r.humidity_percent);

@@ -28,3 +28,8 @@ ctnn_firmware(empty SIZE_BASELINE REQUIRE "firmware10print_bits")
 ctnn_firmware(sensor_inference SIZE INCLUDE embedded FUSED_COMPARE ulps:5120)
 ctnn_firmware(or_training SIZE FUSED_COMPARE exact)
 ctnn_firmware(xor_trainer REQUIRE "_ZN4ctnn6detail23report_invalid_argument")
+# The int8 network on the core without an FPU: integers only, so no soft-float routine may be
+# linked; ctnn's integer forward pass is inlined whole, so the required symbol is the int8
+# network's constant.
+ctnn_firmware(int8_sensor CORES m0 SIZE INCLUDE embedded FORBID "__aeabi_f" "__aeabi_d"
+              REQUIRE "sensor_net_int8")

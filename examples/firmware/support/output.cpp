@@ -34,4 +34,9 @@ void print_bits(const char* label, double value)
     print_hex_line(label, std::bit_cast<std::uint64_t>(value));
 }
 
+void print_bits(const char* label, std::int8_t value)
+{
+    print_hex_line(label, static_cast<std::uint8_t>(value));
+}
+
 } // namespace firmware

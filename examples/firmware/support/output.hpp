@@ -5,6 +5,8 @@
 // double.
 #pragma once
 
+#include <cstdint>
+
 namespace firmware {
 
 // Writes text as it is: semihosting on the board (semihosting_print.cpp), stdout on the host
@@ -14,5 +16,6 @@ void print(const char* text);
 // `label 0x<bits>\n`
 void print_bits(const char* label, float value);
 void print_bits(const char* label, double value);
+void print_bits(const char* label, std::int8_t value); // two digits, no floating point
 
 } // namespace firmware
