@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include <ctnn/initializer.hpp>
@@ -169,3 +170,39 @@ static_assert(sizeof(digits_net) == 9664);
 // 784-256-128-10: 203012 + 33924 + 1372 + 12, a quarter of the float network's 940608 + 1.3%.
 static_assert(sizeof(ctnn::quantized_for<fashion_net>) == 238320);
 static_assert(sizeof(fashion_net) == 940608);
+
+TEST_CASE("quantize refuses what would give a scale that is not a number, naming it")
+{
+    using net_t = ctnn::sequential<ctnn::options<float>, ctnn::input<2>,
+                                   ctnn::dense<3, ctnn::relu>, ctnn::dense<2, ctnn::identity>>;
+    net_t net;
+    ctnn::initialize(net, ctnn::he_uniform{}, 5);
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::vector<std::array<float, 2>> finite{{0.5f, -1.0f}, {1.0f, 2.0f}};
+
+    // A calibration value: without the check, a NaN was skipped by min and max, and an infinity
+    // made the input scale infinite.
+    const std::vector<std::array<float, 2>> with_nan{
+        {0.5f, -1.0f}, {1.0f, std::numeric_limits<float>::quiet_NaN()}};
+    CHECK_THROWS_WITH(ctnn::quantize(net, with_nan),
+                      "ctnn::quantize: feature 1 of sample 1 is not finite");
+    const std::vector<std::array<float, 2>> with_inf{{inf, 0.0f}};
+    CHECK_THROWS_WITH(ctnn::quantize(net, with_inf),
+                      "ctnn::quantize: feature 0 of sample 0 is not finite");
+
+    // A layer's output that overflows on finite inputs.
+    net_t huge = net;
+    for (auto& v : huge.values())
+        v = 3e38f;
+    CHECK_THROWS_WITH(ctnn::quantize(huge, finite),
+                      "ctnn::quantize: layer 0 gives an output that is not finite for sample 0");
+
+    // A parameter.
+    net_t broken = net;
+    broken.values()[4] = inf;
+    CHECK_THROWS_WITH(ctnn::quantize(broken, finite),
+                      "ctnn::quantize: the network has a parameter that is not finite");
+
+    // The same network and finite data quantise.
+    CHECK_NOTHROW(ctnn::quantize(net, finite));
+}

@@ -39,6 +39,8 @@
 #include <type_traits>
 #include <utility>
 
+#include <ctnn/detail/finite.hpp>
+#include <ctnn/detail/invalid_argument.hpp>
 #include <ctnn/activation/identity.hpp>
 #include <ctnn/activation/relu.hpp>
 #include <ctnn/activation/sigmoid.hpp>
@@ -243,7 +245,9 @@ using quantized_for = typename detail::int8_form<Net>::type;
 
 // Quantises net, calibrating the activations' formats on `inputs`, a range (std::vector, span,
 // array, a dataset's features) of samples std::array<T, input_size> with the network's scalar T.
-// Allocates nothing: the float pass runs one sample at a time.
+// Allocates nothing: the float pass runs one sample at a time. A parameter, a calibration value or
+// a layer's output that is not finite would give a scale that is not one: std::invalid_argument
+// (-fno-exceptions: the error handler, then abort) names it, as the data helpers do.
 template <class Net, class Inputs>
     requires is_network<Net>
 quantized_for<Net> quantize(const Net& net, const Inputs& inputs)
@@ -256,13 +260,23 @@ quantized_for<Net> quantize(const Net& net, const Inputs& inputs)
     else {
         constexpr std::size_t layers = Net::layer_count;
 
+        for (const T v : net.values())
+            if (!detail::is_finite(v))
+                detail::invalid_argument("ctnn::quantize: the network has a parameter that is "
+                                         "not finite");
+
         // The range of the input and of every layer's output (a softmax layer's logits).
         std::array<double, layers + 1> low{}, high{};
+        std::size_t sample = 0;
         for (const auto& x : inputs) {
             static_assert(std::is_same_v<std::remove_cvref_t<decltype(x)>,
                                          std::array<T, Net::input_size>>,
                           "ctnn::quantize(net, inputs): inputs holds samples std::array<T, "
                           "input_size> of the network's scalar type");
+            for (std::size_t i = 0; i < x.size(); ++i)
+                if (!detail::is_finite(x[i]))
+                    detail::invalid_argument("ctnn::quantize: feature ", i, " of sample ", sample,
+                                             " is not finite");
             for (T v : x) {
                 low[0] = std::min(low[0], static_cast<double>(v));
                 high[0] = std::max(high[0], static_cast<double>(v));
@@ -280,6 +294,10 @@ quantized_for<Net> quantize(const Net& net, const Inputs& inputs)
                                                  z.data(), b.data(), 1);
                         const auto& seen = Q::activations[L] == int8_activation::softmax ? z : b;
                         for (std::size_t o = 0; o < lay::out_size; ++o) {
+                            if (!detail::is_finite(seen[o]))
+                                detail::invalid_argument("ctnn::quantize: layer ", L,
+                                                         " gives an output that is not finite "
+                                                         "for sample ", sample);
                             low[L + 1] = std::min(low[L + 1], static_cast<double>(seen[o]));
                             high[L + 1] = std::max(high[L + 1], static_cast<double>(seen[o]));
                         }
@@ -287,6 +305,7 @@ quantized_for<Net> quantize(const Net& net, const Inputs& inputs)
                     }(),
                     ...);
             }(std::make_index_sequence<layers>{});
+            ++sample;
         }
 
         Q q;
