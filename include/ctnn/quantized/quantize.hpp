@@ -260,10 +260,9 @@ quantized_for<Net> quantize(const Net& net, const Inputs& inputs)
     else {
         constexpr std::size_t layers = Net::layer_count;
 
-        for (const T v : net.values())
-            if (!detail::is_finite(v))
-                detail::invalid_argument("ctnn::quantize: the network has a parameter that is "
-                                         "not finite");
+        if (!detail::all_finite(net.values()))
+            detail::invalid_argument("ctnn::quantize: the network has a parameter that is not "
+                                     "finite");
 
         // The range of the input and of every layer's output (a softmax layer's logits).
         std::array<double, layers + 1> low{}, high{};
