@@ -2,7 +2,11 @@
 // from, one sample at a time over the same ring of inputs (as benchmarks.hpp's forward):
 //   float_forward<case>   ctnn's float network, forward(x)
 //   int8_forward<case>    the int8 network ctnn::quantize made of it, forward(quantized x): the
-//                         integer pass alone (the inputs are quantised once, before timing)
+//                         integer pass alone (the inputs are quantised once, before timing),
+//                         with the best kernels the CPU runs (ctnn/quantized/kernels.hpp)
+//   int8_forward_avx2<case>, int8_forward_plain<case>: the same with the kernels capped at
+//                         AVX2 (a CPU without AVX-512 VNNI) and at the plain loops; in a build
+//                         that dispatches only (not with -march=native)
 // on 64-32-10 relu, 784-128-64-10 relu (linear outputs) and 16-32-32-1 tanh (RTNeural's
 // benchmark network's activations). Their names are not ctnn_/eigen_/naive_ ones, so
 // scripts/bench.sh's table leaves them out; read them from the binary's own output:
@@ -82,6 +86,31 @@ void int8_forward(benchmark::State& state)
                     [](const Case& c, std::size_t k) { return c.q.forward(c.int8_ring[k]); });
 }
 
+#if CTNN_DISPATCH
+// int8_forward with the kernels capped at Level for the run.
+template <class Case, ctnn::detail::cpu_level_id Level>
+void int8_forward_capped(benchmark::State& state)
+{
+    if (ctnn::detail::cpu_level() < Level) {
+        state.SkipWithError("this CPU does not run the level");
+        return;
+    }
+    ctnn::detail::cpu_level_limit.store(Level);
+    int8_forward<Case>(state);
+    ctnn::detail::cpu_level_limit.store(ctnn::detail::cpu_level_id::avx512);
+}
+template <class Case>
+void int8_forward_avx2(benchmark::State& state)
+{
+    int8_forward_capped<Case, ctnn::detail::cpu_level_id::avx2>(state);
+}
+template <class Case>
+void int8_forward_plain(benchmark::State& state)
+{
+    int8_forward_capped<Case, ctnn::detail::cpu_level_id::sse2>(state);
+}
+#endif
+
 } // namespace
 
 BENCHMARK_TEMPLATE(float_forward, relu_64_32_10);
@@ -90,5 +119,13 @@ BENCHMARK_TEMPLATE(float_forward, relu_784_128_64_10);
 BENCHMARK_TEMPLATE(int8_forward, relu_784_128_64_10);
 BENCHMARK_TEMPLATE(float_forward, tanh_16_32_32_1);
 BENCHMARK_TEMPLATE(int8_forward, tanh_16_32_32_1);
+#if CTNN_DISPATCH
+BENCHMARK_TEMPLATE(int8_forward_avx2, relu_64_32_10);
+BENCHMARK_TEMPLATE(int8_forward_avx2, relu_784_128_64_10);
+BENCHMARK_TEMPLATE(int8_forward_avx2, tanh_16_32_32_1);
+BENCHMARK_TEMPLATE(int8_forward_plain, relu_64_32_10);
+BENCHMARK_TEMPLATE(int8_forward_plain, relu_784_128_64_10);
+BENCHMARK_TEMPLATE(int8_forward_plain, tanh_16_32_32_1);
+#endif
 
 } // namespace bench

@@ -30,6 +30,7 @@
 #include <utility>
 
 #include <ctnn/detail/static_checks.hpp>
+#include <ctnn/quantized/kernels.hpp>
 #include <ctnn/quantized/lookup_table.hpp>
 #include <ctnn/quantized/requantize.hpp>
 
@@ -92,32 +93,16 @@ struct int8_layer {
     constexpr void forward(const std::int8_t* x, std::int32_t input_zero_point,
                            std::int8_t* y) const noexcept
     {
-        std::int16_t centred[In]; // x - zx in [-255, 255]: a narrow type the loops vectorise
-        for (std::size_t i = 0; i < In; ++i)
-            centred[i] = static_cast<std::int16_t>(x[i] - input_zero_point);
         const std::int32_t zero = output_zero_point;
         const std::int32_t low = Activation == int8_activation::relu && zero > -128 ? zero : -128;
-        for (std::size_t o = 0; o < Out; ++o) {
-            const std::int8_t* w = weights.data() + o * In;
-            std::int32_t acc = bias[o];
-            for (std::size_t i = 0; i < In; ++i)
-                acc += std::int32_t{centred[i]} * std::int32_t{w[i]};
-            const std::int32_t v = fixed_point::scale(acc, multiplier[o], shift[o]);
-            if constexpr (uses_table) {
-                constexpr auto function = Activation == int8_activation::sigmoid
-                                              ? fixed_point::table_function::sigmoid
-                                              : fixed_point::table_function::tanh;
-                const std::int32_t index = fixed_point::clamp_int8(v, -128, 127) + 128;
-                y[o] = fixed_point::lookup_table<function>[static_cast<std::size_t>(index)];
-            }
-            else {
-                // v + zero in 64 bits: v may be INT32_MAX after saturation.
-                const std::int64_t shifted = std::int64_t{v} + zero;
-                y[o] = static_cast<std::int8_t>(shifted < low   ? low
-                                                : shifted > 127 ? 127
-                                                                : shifted);
-            }
-        }
+        const std::int8_t* table = nullptr;
+        if constexpr (Activation == int8_activation::sigmoid)
+            table = fixed_point::lookup_table<fixed_point::table_function::sigmoid>.data();
+        else if constexpr (Activation == int8_activation::tanh)
+            table = fixed_point::lookup_table<fixed_point::table_function::tanh>.data();
+        const detail::int8_requantization q{bias.data(), multiplier.data(), shift.data(),
+                                            zero,        low,               table};
+        detail::int8_forward<In, Out, uses_table>(weights.data(), x, input_zero_point, q, y);
     }
 };
 
