@@ -187,12 +187,14 @@ CTNN_INT8_AVX2_INLINE i32x8 sum_rows(const i32x8 (&s)[8]) noexcept
 CTNN_INT8_AVX512_INLINE i32x16 unpack32(i32x16 a, i32x16 b) noexcept
 {
     return __builtin_shufflevector(a, b, 0, 16, 1, 17, 4, 20, 5, 21, 8, 24, 9, 25, 12, 28, 13, 29) +
-           __builtin_shufflevector(a, b, 2, 18, 3, 19, 6, 22, 7, 23, 10, 26, 11, 27, 14, 30, 15, 31);
+           __builtin_shufflevector(a, b, 2, 18, 3, 19, 6, 22, 7, 23, 10, 26, 11, 27, 14, 30, 15,
+                                   31);
 }
 CTNN_INT8_AVX512_INLINE i32x16 unpack64(i32x16 a, i32x16 b) noexcept
 {
     return __builtin_shufflevector(a, b, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29) +
-           __builtin_shufflevector(a, b, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31);
+           __builtin_shufflevector(a, b, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30,
+                                   31);
 }
 // A four's 256-bit halves added: each 128-bit block of the result still holds the same rows.
 CTNN_INT8_AVX512_INLINE i32x8 halves(i32x16 f) noexcept
@@ -263,44 +265,72 @@ CTNN_INT8_AVX512_INLINE i8x64 load_masked(const std::int8_t* p, unsigned long lo
 
 } // namespace int8_simd
 
-// doubling_high_mul of the low halves of a's and b's 64-bit lanes, in the low 32 bits of each:
-// the product, the nudge by its sign, and the quotient by 2^31 truncated toward zero.
+// doubling_high_mul of the low halves of a's and b's 64-bit lanes, in the low 32 bits of each.
+// requantize.hpp's definition, (p + (p >= 0 ? 2^30 : 1 - 2^30)) / 2^31 truncated toward zero,
+// is floor((p + 2^30) / 2^31) for every product p: for p >= 0 the same expression; for p < 0,
+// truncating the negative (p + 1 - 2^30) / 2^31 rounds it up, which is
+// floor((p + 1 - 2^30 + 2^31 - 1) / 2^31). So: one multiply, one add and one shift (the
+// quotient fits in 32 bits, so a logical shift gives its bits as an arithmetic one would).
 CTNN_INT8_AVX2_INLINE int8_simd::i64x4 int8_high_mul_avx2(int8_simd::i32x8 a,
                                                           int8_simd::i32x8 b) noexcept
 {
     using namespace int8_simd;
-    const i64x4 zero{};
-    const i64x4 p = mul_even(a, b);
-    const i64x4 up = zero + (std::int64_t{1} << 30);
-    const i64x4 q = p + select(as<i64x4>(p < zero), zero + 1 - up, up);
-    const i64x4 t = q + ((zero + ((std::int64_t{1} << 31) - 1)) & as<i64x4>(q < zero));
-    // The quotient fits in 32 bits: a logical shift gives its bits as an arithmetic one would.
-    return as<i64x4>(as<u64x4>(t) >> 31);
+    const i64x4 p = mul_even(a, b) + (std::int64_t{1} << 30);
+    return as<i64x4>(as<u64x4>(p) >> 31);
+}
+
+// What a layer's parameters need of int8_scale_avx2, found once per call: whether any shift is
+// positive (a saturating left shift) and whether any multiplier is INT32_MIN (the one
+// overflowing doubling multiply). quantize() never makes such a multiplier and load() refuses
+// one (multipliers are 0 or in [2^30, 2^31)); a shift is positive only for a real multiplier of
+// 1 or more. Where neither occurs, the two steps are skipped.
+struct int8_scale_cases {
+    bool left_shift;
+    bool min_multiplier;
+};
+
+template <std::size_t Out>
+CTNN_INT8_AVX2_INLINE int8_scale_cases int8_scale_cases_of(const int8_requantization& q) noexcept
+{
+    bool left = false;
+    bool min = false;
+    for (std::size_t o = 0; o < Out; ++o) {
+        left |= q.shift[o] > 0;
+        min |= q.multiplier[o] == int32_min;
+    }
+    return {left, min};
 }
 
 // fixed_point::scale(acc, m, s) in each of eight 32-bit lanes: requantize.hpp's definitions
 // step by step,
 //   x = acc * 2^left saturated: acc shifted left, and where shifting back does not give acc,
-//       INT32_MIN or INT32_MAX by acc's sign;
+//       INT32_MIN or INT32_MAX by acc's sign (only when `cases` says a shift is positive);
 //   doubling_high_mul(x, m) on the even lanes and on the odd ones (vpmuldq gives 64-bit
-//       products), the one overflowing case, x == m == INT32_MIN, set to INT32_MAX;
+//       products), the one overflowing case, x == m == INT32_MIN, set to INT32_MAX (only when
+//       `cases` says a multiplier is INT32_MIN);
 //   rounding_shift_right(y, right) with per-lane shifts (vpsllvd, vpsravd).
 CTNN_INT8_AVX2_INLINE int8_simd::i32x8 int8_scale_avx2(int8_simd::i32x8 acc, int8_simd::i32x8 m,
-                                                       int8_simd::i32x8 s) noexcept
+                                                       int8_simd::i32x8 s,
+                                                       int8_scale_cases cases) noexcept
 {
     using namespace int8_simd;
     const i32x8 zero{};
     const i32x8 int_min = zero + int32_min;
     const i32x8 int_max = zero + int32_max;
-    const i32x8 left = select(s > zero, s, zero);
-    const i32x8 right = select(s < zero, zero - s, zero);
-    const i32x8 shifted = as<i32x8>(as<u32x8>(acc) << as<u32x8>(left));
-    const i32x8 x = select((shifted >> left) == acc, shifted, select(acc < zero, int_min, int_max));
+    i32x8 x = acc;
+    i32x8 right = zero - s;
+    if (cases.left_shift) {
+        const i32x8 left = select(s > zero, s, zero);
+        right = select(s < zero, right, zero);
+        const i32x8 shifted = as<i32x8>(as<u32x8>(acc) << as<u32x8>(left));
+        x = select((shifted >> left) == acc, shifted, select(acc < zero, int_min, int_max));
+    }
     const i32x8 even = as<i32x8>(int8_high_mul_avx2(x, m));
     const i32x8 odd = as<i32x8>(int8_high_mul_avx2(as<i32x8>(as<u64x4>(x) >> 32),
                                                    as<i32x8>(as<u64x4>(m) >> 32)));
-    const i32x8 h = select((x == int_min) & (m == int_min), int_max,
-                           __builtin_shufflevector(even, odd, 0, 8, 2, 10, 4, 12, 6, 14));
+    i32x8 h = __builtin_shufflevector(even, odd, 0, 8, 2, 10, 4, 12, 6, 14);
+    if (cases.min_multiplier)
+        h = select((x == int_min) & (m == int_min), int_max, h);
     const i32x8 mask = as<i32x8>((as<u32x8>(zero) + 1u) << as<u32x8>(right)) - 1;
     const i32x8 threshold = as<i32x8>(as<u32x8>(mask) >> 1) - (h < zero);
     return (h >> right) - ((h & mask) > threshold);
@@ -311,8 +341,10 @@ CTNN_INT8_AVX2 inline void int8_scale8_avx2(const std::int32_t* acc, const std::
                                             const std::int8_t* s, std::int32_t* v) noexcept
 {
     using namespace int8_simd;
+    const int8_requantization q{nullptr, m, s, 0, 0, nullptr};
     const i32x8 r = int8_scale_avx2(load<i32x8>(acc), load<i32x8>(m),
-                                    widen32(as<i8x16>(u64x2{load<std::uint64_t>(s), 0})));
+                                    widen32(as<i8x16>(u64x2{load<std::uint64_t>(s), 0})),
+                                    int8_scale_cases_of<8>(q));
     __builtin_memcpy(v, &r, sizeof r);
 }
 
@@ -320,7 +352,8 @@ CTNN_INT8_AVX2 inline void int8_scale8_avx2(const std::int32_t* acc, const std::
 // int8_scale_avx2, then the table or the clamp. Used by the AVX-512 kernel too.
 template <std::size_t Rows, bool Table>
 CTNN_INT8_AVX2_INLINE void int8_finish_avx2(int8_simd::i32x8 sums, std::size_t o,
-                                            const int8_requantization& q, std::int8_t* y) noexcept
+                                            const int8_requantization& q,
+                                            int8_scale_cases cases, std::int8_t* y) noexcept
 {
     using namespace int8_simd;
     static_assert(Rows >= 1 && Rows <= 8);
@@ -332,7 +365,8 @@ CTNN_INT8_AVX2_INLINE void int8_finish_avx2(int8_simd::i32x8 sums, std::size_t o
     __builtin_memcpy(&bias, q.bias + o, Rows * sizeof(std::int32_t));
     __builtin_memcpy(&m, q.multiplier + o, Rows * sizeof(std::int32_t));
     __builtin_memcpy(&shift, q.shift + o, Rows);
-    const i32x8 v = int8_scale_avx2(sums + bias, m, widen32(as<i8x16>(u64x2{shift, 0})));
+    const i32x8 v =
+        int8_scale_avx2(sums + bias, m, widen32(as<i8x16>(u64x2{shift, 0})), cases);
     const i32x8 zero{};
     if constexpr (Table) {
         const i32x8 index = clamp(v, zero - 128, zero + 127) + 128;
@@ -344,7 +378,8 @@ CTNN_INT8_AVX2_INLINE void int8_finish_avx2(int8_simd::i32x8 sums, std::size_t o
     else {
         // clamp(v + zero, low, 127) with v first clamped to [-384, 384], which changes nothing
         // (zero is in [-128, 127]) and keeps the sum in 32 bits.
-        const i32x8 out = clamp(clamp(v, zero - 384, zero + 384) + q.zero, zero + q.low, zero + 127);
+        const i32x8 out =
+            clamp(clamp(v, zero - 384, zero + 384) + q.zero, zero + q.low, zero + 127);
         // Each lane's low byte (the values are int8 already): one byte shuffle and one
         // permutation, where a conversion became a byte at a time with GCC 12.
         const i8x32 b = as<i8x32>(out);
@@ -381,12 +416,13 @@ template <std::size_t In, std::size_t Out, bool Table>
 CTNN_INT8_AVX2 void int8_forward_avx2(const std::int8_t* w, const std::int8_t* x, std::int32_t zx,
                                       const int8_requantization& q, std::int8_t* y) noexcept
 {
+    const int8_scale_cases cases = int8_scale_cases_of<Out>(q);
     for (std::size_t o = 0; o < Out / 8 * 8; o += 8)
-        int8_finish_avx2<8, Table>(int8_rows_avx2<In, 8>(w + o * In, x, zx), o, q, y);
+        int8_finish_avx2<8, Table>(int8_rows_avx2<In, 8>(w + o * In, x, zx), o, q, cases, y);
     if constexpr (Out % 8 != 0) {
         constexpr std::size_t o = Out / 8 * 8;
         int8_finish_avx2<Out % 8, Table>(int8_rows_avx2<In, Out % 8>(w + o * In, x, zx), o, q,
-                                         y);
+                                         cases, y);
     }
 }
 
@@ -434,12 +470,13 @@ CTNN_INT8_AVX512 void int8_forward_avx512(const std::int8_t* w, const std::int8_
                                           std::int32_t zx, const int8_requantization& q,
                                           std::int8_t* y) noexcept
 {
+    const int8_scale_cases cases = int8_scale_cases_of<Out>(q);
     for (std::size_t o = 0; o < Out / 8 * 8; o += 8)
-        int8_finish_avx2<8, Table>(int8_rows_avx512<In, 8>(w + o * In, x, zx), o, q, y);
+        int8_finish_avx2<8, Table>(int8_rows_avx512<In, 8>(w + o * In, x, zx), o, q, cases, y);
     if constexpr (Out % 8 != 0) {
         constexpr std::size_t o = Out / 8 * 8;
         int8_finish_avx2<Out % 8, Table>(int8_rows_avx512<In, Out % 8>(w + o * In, x, zx), o, q,
-                                         y);
+                                         cases, y);
     }
 }
 
