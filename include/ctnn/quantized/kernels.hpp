@@ -30,7 +30,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <type_traits>
 
 #include <ctnn/detail/cpu_dispatch.hpp>
@@ -97,7 +96,6 @@ constexpr void int8_forward_plain(const std::int8_t* w, const std::int8_t* x, st
 // header (0.44 s for all of <ctnn/core.hpp> without it).
 namespace int8_simd {
 
-typedef std::int8_t i8x8 __attribute__((vector_size(8)));
 typedef std::int8_t i8x16 __attribute__((vector_size(16)));
 typedef std::int8_t i8x32 __attribute__((vector_size(32)));
 typedef std::int8_t i8x64 __attribute__((vector_size(64)));
@@ -112,7 +110,6 @@ typedef std::uint64_t u64x2 __attribute__((vector_size(16)));
 // The builtins' own element types.
 typedef char char16 __attribute__((vector_size(16)));
 typedef char char64 __attribute__((vector_size(64)));
-typedef long long ll4 __attribute__((vector_size(32)));
 typedef int int8v __attribute__((vector_size(32)));
 typedef int int16v __attribute__((vector_size(64)));
 

@@ -272,13 +272,12 @@ quantized_for<Net> quantize(const Net& net, const Inputs& inputs)
                                          std::array<T, Net::input_size>>,
                           "ctnn::quantize(net, inputs): inputs holds samples std::array<T, "
                           "input_size> of the network's scalar type");
-            for (std::size_t i = 0; i < x.size(); ++i)
+            for (std::size_t i = 0; i < x.size(); ++i) {
                 if (!detail::is_finite(x[i]))
                     detail::invalid_argument("ctnn::quantize: feature ", i, " of sample ", sample,
                                              " is not finite");
-            for (T v : x) {
-                low[0] = std::min(low[0], static_cast<double>(v));
-                high[0] = std::max(high[0], static_cast<double>(v));
+                low[0] = std::min(low[0], static_cast<double>(x[i]));
+                high[0] = std::max(high[0], static_cast<double>(x[i]));
             }
             std::array<T, std::ranges::max(Net::widths)> a{}, b{}, z{};
             std::copy(x.begin(), x.end(), a.begin());
