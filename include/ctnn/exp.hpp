@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include <ctnn/detail/branch_free.hpp>
+#include <ctnn/detail/elementwise_inline.hpp>
 
 namespace ctnn {
 
@@ -191,6 +192,32 @@ struct polynomial_exp {
         return detail::bit_copysign(y, x);
     }
 
+    // exp(x) / 2, bit for bit exp(x) halved, for x from -707 (double) or -86 (float) up; +0
+    // below, +inf from where exp(x) overflows. tanh's 2 / (exp(2|z|) + 1) is 1 / (half_exp(2|z|)
+    // + 0.5), bit for bit: exp(2|z|) + 1 rounds to twice what half_exp(2|z|) + 0.5 rounds to,
+    // and both quotients are one rounding of the same number. What it saves: on that range
+    // exp(x) / 2 is a normal number, so 2^(n-1) scales p(r) in one multiplication, where exp
+    // needs two factors (and their reduction) to round once into the subnormal range.
+    template <std::floating_point T>
+    CTNN_ELEMENTWISE static constexpr T half_exp(T x) noexcept
+    {
+        constexpr T inf = std::numeric_limits<T>::infinity();
+        constexpr T low = sizeof(T) == sizeof(double) ? T(-707) : T(-86);
+        // The largest x whose exp is finite.
+        constexpr T finite_up_to = sizeof(T) == sizeof(double) ? T(709.782712893384)
+                                                               : T(88.72283172607421875);
+        if (std::is_constant_evaluated()) {
+            // As in exp: past the bounds the branch-free code makes infs from finite numbers.
+            if (x != x || x > finite_up_to)
+                return x + inf;
+            if (x < low)
+                return T(0);
+        }
+        const auto [n, k, p] = reduced_exp(x);
+        return detail::saturate(x, low, T(0), finite_up_to, inf,
+                                p * detail::pow2(k - detail::float_uint<T>(1)));
+    }
+
 private:
     // Where exp(x) overflows and where it rounds to +0: log(max) and log(denorm_min / 2), the
     // nearest floating-point values on the far side.
@@ -201,14 +228,27 @@ private:
     static constexpr T underflow = sizeof(T) == sizeof(double) ? T(-745.1332191019412)
                                                                : T(-103.972084f);
 
+    // exp(x) = 2^n p with p = exp(r) = 1 + (r + r^2 t(r)), the 1 added last so that r keeps all
+    // its bits; k is n's bits for detail::pow2.
+    template <std::floating_point T>
+    struct scaled {
+        T n;
+        detail::float_uint<T> k;
+        T p;
+    };
+    template <std::floating_point T>
+    static constexpr scaled<T> reduced_exp(T x) noexcept
+    {
+        const auto [n, k, r, r_hi, r_lo] = detail::reduce_exp(x);
+        const T r2 = r * r;
+        return {n, k, T(1) + (r + r2 * detail::exp_taylor_tail(r, r2))};
+    }
+
     // Exact for x in [-746, 710] (past those bounds exp(x) is +inf or rounds to +0, and the
     // scaling below gives exactly that at the bounds) and for NaN; garbage elsewhere.
     static constexpr double exp_double(double x) noexcept
     {
-        const auto [n, k, r, r_hi, r_lo] = detail::reduce_exp(x);
-        // exp(r) = 1 + (r + r^2 t(r)): the 1 added last so that r keeps all its bits.
-        const double r2 = r * r;
-        const double p = 1.0 + (r + r2 * detail::exp_taylor_tail(r, r2));
+        const auto [n, k, p] = reduced_exp(x);
         // 2^n in two factors, each a normal number for every n in [-1076, 1025]: the second
         // multiplication rounds once into the subnormal range, as std::exp's result is. n / 2 is
         // rounded by the shifter too: SSE2 has no 64-bit arithmetic shift to vectorise.
@@ -221,9 +261,7 @@ private:
     // Exact for x in [-104, 89] and for NaN; garbage elsewhere.
     static constexpr float exp_float(float x) noexcept
     {
-        const auto [n, k, r, r_hi, r_lo] = detail::reduce_exp(x);
-        const float r2 = r * r;
-        const float p = 1.0f + (r + r2 * detail::exp_taylor_tail(r, r2));
+        const auto [n, k, p] = reduced_exp(x);
         constexpr float shifter = detail::round_shifter<float>;
         const std::uint32_t k1 =
             std::bit_cast<std::uint32_t>(n * 0.5f + shifter) - std::bit_cast<std::uint32_t>(shifter);
@@ -320,6 +358,14 @@ struct default_exp {
             return polynomial_exp::exp(x);
         else
             return std::exp(x);
+    }
+
+    // Where the polynomial is the choice for T: its half_exp (tanh uses it).
+    template <std::floating_point T>
+        requires(!calls_c_library<T>)
+    CTNN_ELEMENTWISE static constexpr T half_exp(T x) noexcept
+    {
+        return polynomial_exp::half_exp(x);
     }
 
     template <std::floating_point T>

@@ -2,7 +2,8 @@
 // counted on the integers that order the floating-point values: polynomial_exp over every
 // seventh float of its range and a dense grid of doubles, special values and the subnormal
 // range, its use in constant expressions, which of the two default_exp is at run time, and the
-// sigmoid, softmax and fused losses built on each policy.
+// sigmoid, softmax and fused losses built on each policy, and half_exp (exp halved, which tanh
+// uses) against exp.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -452,4 +453,107 @@ TEST_CASE("Cross-entropy fuses with the sigmoid and softmax of every exp policy"
         check_same_gradient<class_net<ctnn::softmax>, class_net<ctnn::basic_softmax<ctnn::std_exp>>,
                             ctnn::categorical_cross_entropy>(inputs, t);
     }
+}
+
+// --- half_exp: exp halved, and the sigmoid and tanh that use it -------------------------------
+
+namespace {
+
+// polynomial_exp's exp alone, without its half_exp: tanh on it takes its formula as written,
+// 1 - 2 / (exp(2|z|) + 1), and the sigmoid 0.5 / (0.5 + half_exp(-z)) below is checked against
+// 1 / (1 + exp(-z)) on it.
+struct exp_without_half {
+    template <std::floating_point T>
+    static constexpr T exp(T x) noexcept
+    {
+        return ctnn::polynomial_exp::exp(x);
+    }
+};
+
+template <class T>
+bool same_bits(T a, T b)
+{
+    return std::bit_cast<unsigned_bits<T>>(a) == std::bit_cast<unsigned_bits<T>>(b);
+}
+
+// At x: half_exp(x) against exp(x) / 2 where that is what it promises, and tanh through half_exp
+// against its exp formula, bit for bit; also 0.5 / (0.5 + half_exp(-x)) against the sigmoid's
+// 1 / (1 + exp(-x)), the same argument on the other side of 0 (a sigmoid could use it). Counts
+// the mismatches.
+template <class T>
+std::size_t half_exp_mismatches(T x)
+{
+    constexpr T low = sizeof(T) == sizeof(double) ? T(-707) : T(-86);
+    std::size_t bad = 0;
+    const T h = ctnn::polynomial_exp::half_exp(x);
+    const T e = poly(x);
+    if (x != x)
+        bad += h == h;
+    else if (x < low)
+        bad += !same_bits(h, T(0)) || !(e < T(1e-30)); // and 0.5 + e / 2 rounds to 0.5
+    else
+        bad += !same_bits(h, e / 2) || !same_bits(h * 2, e);
+    bad += !same_bits(T(0.5) / (T(0.5) + ctnn::polynomial_exp::half_exp(-x)),
+                      ctnn::basic_sigmoid<exp_without_half>::value(x));
+    bad += !same_bits(ctnn::basic_tanh<ctnn::polynomial_exp>::value(x),
+                      ctnn::basic_tanh<exp_without_half>::value(x));
+    return bad;
+}
+
+// Constant evaluation takes half_exp's own path: the same values.
+static_assert(ctnn::polynomial_exp::half_exp(0.0f) == 0.5f &&
+              ctnn::polynomial_exp::half_exp(0.0) == 0.5);
+static_assert(ctnn::polynomial_exp::half_exp(-87.0f) == 0.0f &&
+              ctnn::polynomial_exp::half_exp(-86.0f) == poly(-86.0f) / 2);
+static_assert(ctnn::polynomial_exp::half_exp(88.72283172607421875f) == poly(88.72283172607421875f) / 2 &&
+              ctnn::polynomial_exp::half_exp(88.72283935546875f) ==
+                  std::numeric_limits<float>::infinity());
+static_assert(ctnn::polynomial_exp::half_exp(709.782712893384) == poly(709.782712893384) / 2 &&
+              ctnn::polynomial_exp::half_exp(709.7827128933841) ==
+                  std::numeric_limits<double>::infinity());
+static_assert(ctnn::basic_tanh<ctnn::polynomial_exp>::value(-8.5f) ==
+              ctnn::basic_tanh<exp_without_half>::value(-8.5f));
+
+} // namespace
+
+TEST_CASE("half_exp is exp halved bit for bit and tanh through it gives its exp formula's "
+          "bits (float)")
+{
+    std::size_t bad = 0;
+    std::size_t checked = 0;
+    // Every 257th float, of both signs, infinities and NaNs included...
+    const std::uint64_t stride = 257 * static_cast<std::uint64_t>(ctnn_test::sweep_thinning);
+    for (std::uint64_t bits = 0; bits <= 0xffff'ffffu; bits += stride, ++checked)
+        bad += half_exp_mismatches(std::bit_cast<float>(static_cast<std::uint32_t>(bits)));
+    // ...and every float within 20,000 of each edge: half_exp's low bound and where exp(x)
+    // overflows, of both signs (the sigmoid takes -z), and 0.
+    for (const float edge : {-86.0f, 86.0f, 88.72283935546875f, -88.72283935546875f, 0.0f}) {
+        for (std::int64_t d = -20'000; d <= 20'000; ++d, ++checked) {
+            const auto at = static_cast<std::int32_t>(ordered(edge) + d);
+            bad += half_exp_mismatches(from_ordered<float>(at));
+        }
+    }
+    INFO(checked << " floats checked");
+    CHECK(bad == 0);
+}
+
+TEST_CASE("half_exp is exp halved bit for bit and tanh through it gives its exp formula's "
+          "bits (double)")
+{
+    std::size_t bad = 0;
+    ctnn::random_engine rng(11);
+    // Random values over the whole range of interest, then every double within 20,000 of each
+    // edge.
+    for (int j = 0; j < 2'000'000 / ctnn_test::sweep_thinning; ++j)
+        bad += half_exp_mismatches(-800 + 1600 * rng.uniform01<double>());
+    for (const double edge : {-707.0, 707.0, 709.782712893384, -709.782712893384, 0.0}) {
+        for (std::int64_t d = -20'000; d <= 20'000; ++d)
+            bad += half_exp_mismatches(from_ordered<double>(ordered(edge) + d));
+    }
+    for (const double x : {std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity(),
+                           std::numeric_limits<double>::quiet_NaN(),
+                           std::numeric_limits<double>::denorm_min(), -0.0})
+        bad += half_exp_mismatches(x);
+    CHECK(bad == 0);
 }

@@ -99,7 +99,11 @@ struct basic_tanh {
         // On |z|, and the sign of z put back last: the polynomial's x + x q(x^2) would make
         // -0 into +0 (q < 0), and the sign is needed for the other half anyway.
         const T inner = detail::tanh_polynomial(abs_z);
-        const T outer = T(1) - T(2) / (Exp::exp(abs_z + abs_z) + T(1));
+        T outer;
+        if constexpr (requires { Exp::half_exp(z); }) // the same number (see half_exp), faster
+            outer = T(1) - T(1) / (Exp::half_exp(abs_z + abs_z) + T(0.5));
+        else
+            outer = T(1) - T(2) / (Exp::exp(abs_z + abs_z) + T(1));
         return detail::bit_copysign(
             detail::select(detail::mask<T>(abs_z < detail::tanh_polynomial_below<T>), inner, outer),
             z);
