@@ -213,7 +213,10 @@ struct polynomial_exp {
             if (x < low)
                 return T(0);
         }
-        const auto [n, k, p] = reduced_exp(x);
+        // exp_float's and exp_double's steps, then 2^(n-1) in one factor.
+        const auto [n, k, r, r_hi, r_lo] = detail::reduce_exp(x);
+        const T r2 = r * r;
+        const T p = T(1) + (r + r2 * detail::exp_taylor_tail(r, r2));
         return detail::saturate(x, low, T(0), finite_up_to, inf,
                                 p * detail::pow2(k - detail::float_uint<T>(1)));
     }
@@ -228,27 +231,14 @@ private:
     static constexpr T underflow = sizeof(T) == sizeof(double) ? T(-745.1332191019412)
                                                                : T(-103.972084f);
 
-    // exp(x) = 2^n p with p = exp(r) = 1 + (r + r^2 t(r)), the 1 added last so that r keeps all
-    // its bits; k is n's bits for detail::pow2.
-    template <std::floating_point T>
-    struct scaled {
-        T n;
-        detail::float_uint<T> k;
-        T p;
-    };
-    template <std::floating_point T>
-    static constexpr scaled<T> reduced_exp(T x) noexcept
-    {
-        const auto [n, k, r, r_hi, r_lo] = detail::reduce_exp(x);
-        const T r2 = r * r;
-        return {n, k, T(1) + (r + r2 * detail::exp_taylor_tail(r, r2))};
-    }
-
     // Exact for x in [-746, 710] (past those bounds exp(x) is +inf or rounds to +0, and the
     // scaling below gives exactly that at the bounds) and for NaN; garbage elsewhere.
     static constexpr double exp_double(double x) noexcept
     {
-        const auto [n, k, p] = reduced_exp(x);
+        const auto [n, k, r, r_hi, r_lo] = detail::reduce_exp(x);
+        // exp(r) = 1 + (r + r^2 t(r)): the 1 added last so that r keeps all its bits.
+        const double r2 = r * r;
+        const double p = 1.0 + (r + r2 * detail::exp_taylor_tail(r, r2));
         // 2^n in two factors, each a normal number for every n in [-1076, 1025]: the second
         // multiplication rounds once into the subnormal range, as std::exp's result is. n / 2 is
         // rounded by the shifter too: SSE2 has no 64-bit arithmetic shift to vectorise.
@@ -261,7 +251,9 @@ private:
     // Exact for x in [-104, 89] and for NaN; garbage elsewhere.
     static constexpr float exp_float(float x) noexcept
     {
-        const auto [n, k, p] = reduced_exp(x);
+        const auto [n, k, r, r_hi, r_lo] = detail::reduce_exp(x);
+        const float r2 = r * r;
+        const float p = 1.0f + (r + r2 * detail::exp_taylor_tail(r, r2));
         constexpr float shifter = detail::round_shifter<float>;
         const std::uint32_t k1 =
             std::bit_cast<std::uint32_t>(n * 0.5f + shifter) - std::bit_cast<std::uint32_t>(shifter);
