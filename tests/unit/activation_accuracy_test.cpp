@@ -560,11 +560,7 @@ TEST_CASE("expm1 overflows where the correctly rounded result does")
 // nearest float or double), not computed by anything under test.
 namespace {
 
-template <class T>
-constexpr bool same_bits(T a, T b)
-{
-    return std::bit_cast<ulp::unsigned_bits<T>>(a) == std::bit_cast<ulp::unsigned_bits<T>>(b);
-}
+using ulp::same_bits;
 
 template <class T>
 constexpr bool constant_special_values()

@@ -24,6 +24,7 @@ namespace {
 
 using ulp::from_ordered;
 using ulp::ordered;
+using ulp::same_bits;
 using ulp::unsigned_bits;
 using ulp::worst_case;
 template <class T>
@@ -455,7 +456,7 @@ TEST_CASE("Cross-entropy fuses with the sigmoid and softmax of every exp policy"
     }
 }
 
-// --- half_exp: exp halved, and the sigmoid and tanh that use it -------------------------------
+// --- half_exp: exp halved, and tanh through it -------------------------------------------------
 
 namespace {
 
@@ -469,12 +470,6 @@ struct exp_without_half {
         return ctnn::polynomial_exp::exp(x);
     }
 };
-
-template <class T>
-bool same_bits(T a, T b)
-{
-    return std::bit_cast<unsigned_bits<T>>(a) == std::bit_cast<unsigned_bits<T>>(b);
-}
 
 // At x: half_exp(x) against exp(x) / 2 where that is what it promises, and tanh through half_exp
 // against its exp formula, bit for bit; also 0.5 / (0.5 + half_exp(-x)) against the sigmoid's

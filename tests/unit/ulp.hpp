@@ -35,6 +35,13 @@ constexpr T from_ordered(signed_bits<T> i) noexcept
     return i < 0 ? std::bit_cast<T>(static_cast<U>(-i) | sign) : std::bit_cast<T>(static_cast<U>(i));
 }
 
+// Whether a and b have the same bits: the sign of a zero and a NaN's payload count.
+template <class T>
+constexpr bool same_bits(T a, T b) noexcept
+{
+    return std::bit_cast<unsigned_bits<T>>(a) == std::bit_cast<unsigned_bits<T>>(b);
+}
+
 constexpr std::uint64_t nan_distance = std::numeric_limits<std::uint64_t>::max();
 
 // How many representable values lie between a and b: 0 when equal (or both NaN), 1 for
