@@ -17,6 +17,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <vector>
@@ -149,6 +150,63 @@ struct reference_pass {
     }
 };
 
+// Backprop over `rows` rows of a Batch workspace against reference_pass, on inputs and targets
+// drawn from data_seed and weights from init_seed: the batch's outputs and every gradient
+// (exactly where nothing is contracted), and the loss to rounding. With single_samples, also
+// each row's output against its own single-sample forward pass.
+template <class Net, std::size_t Batch>
+void check_against_reference(std::size_t rows, bool contracts, std::uint64_t init_seed,
+                             std::uint64_t data_seed, bool single_samples)
+{
+    using T = typename Net::scalar_type;
+    constexpr std::size_t in = Net::input_size, out = Net::output_size;
+    constexpr std::size_t last = Net::layer_count;
+    auto net = std::make_unique<Net>();
+    ctnn::initialize(*net, ctnn::xavier_uniform{}, init_seed);
+    auto ws = std::make_unique<typename Net::template workspace_type<Batch>>();
+    auto grad = std::make_unique<ctnn::gradient<Net>>();
+    ctnn::random_engine rng(data_seed);
+    std::vector<T> inputs(rows * in), targets(rows * out);
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t i = 0; i < in; ++i)
+            ws->input(r)[i] = inputs[r * in + i] = rng.uniform01<T>() * T(2) - T(1);
+        for (std::size_t o = 0; o < out; ++o)
+            ws->target(r)[o] = targets[r * out + o] = rng.uniform01<T>();
+    }
+    const T loss = net->backprop(*ws, rows, *grad, ctnn::half_sum_squares{});
+
+    reference_pass<Net> reference;
+    reference.run(*net, inputs, targets, rows);
+    T reference_loss = 0;
+    for (std::size_t k = 0; k < rows * out; ++k) {
+        const T d = reference.a[last][k] - targets[k];
+        reference_loss += d * d;
+    }
+    reference_loss /= T(2);
+
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t o = 0; o < out; ++o)
+            require_same(ws->output(r)[o], reference.a[last][r * out + o], T(4), contracts);
+    // The loss is a sum over outputs that the library takes in partial sums (ctnn/loss.hpp), so
+    // it agrees to rounding, not bit for bit; the kernels' outputs and gradients below must.
+    REQUIRE(std::abs(loss - reference_loss) <=
+            (std::is_same_v<T, float> ? T(1e-5) : T(1e-13)) * reference_loss);
+    const auto values = grad->values();
+    for (std::size_t k = 0; k < Net::parameter_count; ++k) {
+        INFO("parameter " << k);
+        require_same(values[k], reference.gradient[k], T(4), contracts);
+    }
+    if (single_samples)
+        for (std::size_t r = 0; r < rows; ++r) {
+            std::array<T, in> x{};
+            for (std::size_t i = 0; i < in; ++i)
+                x[i] = inputs[r * in + i];
+            const auto one = net->forward(x);
+            for (std::size_t o = 0; o < out; ++o)
+                require_same(ws->output(r)[o], one[o], T(4), contracts);
+        }
+}
+
 // 40-64-40-3: layers 0 and 1 are wide enough for the blocked forward and weight gradient on
 // every instruction set (In * Out >= 1024, Out >= one register block), layer 1's input gradient
 // is blocked over two W^T tiles (2048 / 64 = 32 outputs a tile, 40 outputs), and 64 and 40
@@ -165,42 +223,7 @@ void check_wide_network(std::size_t rows, bool contracts)
     // (Double on plain SSE2 has 2 lanes: 3 outputs are no longer "narrow" there.)
     static_assert(net_t::template layer<2>::blocked_narrow_weight_gradient ||
                   3 >= ctnn::detail::block_lanes<T>);
-
-    auto net = std::make_unique<net_t>();
-    ctnn::initialize(*net, ctnn::xavier_uniform{}, 7);
-    auto ws = std::make_unique<typename net_t::template workspace_type<Batch>>();
-    auto grad = std::make_unique<ctnn::gradient<net_t>>();
-    ctnn::random_engine rng(11);
-    std::vector<T> inputs(rows * 40), targets(rows * 3);
-    for (std::size_t r = 0; r < rows; ++r) {
-        for (std::size_t i = 0; i < 40; ++i)
-            ws->input(r)[i] = inputs[r * 40 + i] = rng.uniform01<T>() * T(2) - T(1);
-        for (std::size_t o = 0; o < 3; ++o)
-            ws->target(r)[o] = targets[r * 3 + o] = rng.uniform01<T>();
-    }
-    const T loss = net->backprop(*ws, rows, *grad, ctnn::half_sum_squares{});
-
-    reference_pass<net_t> reference;
-    reference.run(*net, inputs, targets, rows);
-    T reference_loss = 0;
-    for (std::size_t k = 0; k < rows * 3; ++k) {
-        const T d = reference.a[3][k] - targets[k];
-        reference_loss += d * d;
-    }
-    reference_loss /= T(2);
-
-    for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t o = 0; o < 3; ++o)
-            require_same(ws->output(r)[o], reference.a[3][r * 3 + o], T(4), contracts);
-    // The loss is a sum over outputs that the library takes in partial sums (ctnn/loss.hpp), so
-    // it agrees to rounding, not bit for bit; the kernels' outputs and gradients below must.
-    REQUIRE(std::abs(loss - reference_loss) <=
-            (std::is_same_v<T, float> ? T(1e-5) : T(1e-13)) * reference_loss);
-    const auto values = grad->values();
-    for (std::size_t k = 0; k < net_t::parameter_count; ++k) {
-        INFO("parameter " << k);
-        require_same(values[k], reference.gradient[k], T(4), contracts);
-    }
+    check_against_reference<net_t, Batch>(rows, contracts, 7, 11, false);
 }
 
 // blocked_product itself, C = init + A B, against the plain sum in the same order for every
@@ -280,8 +303,7 @@ void check_short_products()
 // row take short_rows_product (8 and 12 outputs are whole 16-byte vectors in float and double,
 // neither wide enough for a register block nor, at 8 rows, for the narrow transposed path), and
 // so does the last in double (4 float outputs, a single 16-byte vector, keep the plain loops);
-// checked as the wide network is, outputs and every gradient, at the compile-time row count
-// and a partial one.
+// checked as the wide network is, at the compile-time row count and a partial one.
 template <class T, class Bias>
 void check_short_network(std::size_t rows)
 {
@@ -291,41 +313,9 @@ void check_short_network(std::size_t rows)
     static_assert(net_t::template layer<1>::short_rows == ctnn::detail::short_rows_in_vectors);
     static_assert(net_t::template layer<2>::short_rows ==
                   (ctnn::detail::short_rows_in_vectors && sizeof(T) == sizeof(double)));
-    constexpr std::size_t batch = 8;
-
-    net_t net;
-    ctnn::initialize(net, ctnn::xavier_uniform{}, 17);
-    typename net_t::template workspace_type<batch> ws;
-    ctnn::gradient<net_t> grad;
-    ctnn::random_engine rng(19);
-    std::vector<T> inputs(rows * 8), targets(rows * 4);
-    for (std::size_t r = 0; r < rows; ++r) {
-        for (std::size_t i = 0; i < 8; ++i)
-            ws.input(r)[i] = inputs[r * 8 + i] = rng.uniform01<T>() * T(2) - T(1);
-        for (std::size_t o = 0; o < 4; ++o)
-            ws.target(r)[o] = targets[r * 4 + o] = rng.uniform01<T>();
-    }
-    net.backprop(ws, rows, grad, ctnn::half_sum_squares{});
-
-    reference_pass<net_t> reference;
-    reference.run(net, inputs, targets, rows);
-    for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t o = 0; o < 4; ++o)
-            require_same(ws.output(r)[o], reference.a[3][r * 4 + o], T(4), false);
-    const auto values = grad.values();
-    for (std::size_t k = 0; k < net_t::parameter_count; ++k) {
-        INFO("parameter " << k);
-        require_same(values[k], reference.gradient[k], T(4), false);
-    }
-    // And the batch's outputs are each sample's own forward pass (one row: the plain loops).
-    for (std::size_t r = 0; r < rows; ++r) {
-        std::array<T, 8> x{};
-        for (std::size_t i = 0; i < 8; ++i)
-            x[i] = inputs[r * 8 + i];
-        const auto one = net.forward(x);
-        for (std::size_t o = 0; o < 4; ++o)
-            require_same(ws.output(r)[o], one[o], T(4), false);
-    }
+    // And each row's output against its own single-sample forward pass (one row: the plain
+    // loops).
+    check_against_reference<net_t, 8>(rows, false, 17, 19, true);
 }
 
 } // namespace

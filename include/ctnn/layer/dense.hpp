@@ -219,15 +219,13 @@ struct dense_layer {
     static constexpr bool row_in_registers = Out >= 4 && Out <= 16;
     static constexpr bool long_narrow_sum = Out < 4 && In >= 16;
     // With GCC, more than one row of such a layer goes through detail::short_rows_product
-    // instead, each row's sums as explicit vectors (why: block_kernel.hpp). Only where vectors
-    // cover the row (a multiple of 16 bytes, at least two of them) and the sums are at least 4
-    // long: measured (Intel Xeon, AVX-512, -O3 -march=native, four rows; forward pass /
-    // training step), 8-8 float 150 -> 31 ns / 199 -> 67 ns, 8-8 double 148 -> 34 / 177 -> 61,
-    // 8-16 float 385 -> 30 / 437 -> 55, 16-8 float 308 -> 33 / 384 -> 100, 4-8 double 48 -> 30
-    // / 70 -> 56, 4-4 double 57 -> 50 (training step); no gain for 4 float outputs (one 16-byte
-    // vector: 4-4 float 47 -> 47 ns, 8-4 62 -> 63), and losses with 2 inputs (XOR's hidden
-    // layer, 8.7 -> 26 ns) and with 6 float outputs (four lanes and two plain columns, 31 -> 49
-    // ns), so those keep the loops below.
+    // instead, each row's sums as explicit vectors (why, and what it gains: block_kernel.hpp).
+    // Only where vectors cover the row (a multiple of 16 bytes, at least two of them) and the
+    // sums are at least 4 long: measured (Intel Xeon, AVX-512, -O3 -march=native, four rows),
+    // no gain for 4 float outputs (one 16-byte vector: 4-4 float training step 47 -> 47 ns,
+    // 8-4 62 -> 63), and losses with 2 inputs (XOR's hidden layer, forward 8.7 -> 26 ns) and
+    // with 6 float outputs (four lanes and two plain columns, 31 -> 49 ns), so those keep the
+    // loops below.
     static constexpr bool short_rows = detail::short_rows_in_vectors && row_in_registers &&
                                        In >= 4 && Out * sizeof(Scalar) % 16 == 0 &&
                                        Out * sizeof(Scalar) >= 32;
