@@ -1,14 +1,26 @@
 // tests/support/emulator.hpp: what the tests change when they run under an emulator (a cross
 // build's tests under QEMU's user mode, where CMake defines CTNN_TEST_UNDER_EMULATOR: see
-// tests/CMakeLists.txt). The accuracy sweeps, millions of points against a long double reference
-// (binary128 in software on AArch64, under emulation), take every sweep_thinning-th point: the
-// same functions, ranges and breakpoints, checked on a sixteenth of the points.
+// tests/CMakeLists.txt) or under AddressSanitizer or ThreadSanitizer. The accuracy sweeps,
+// millions of points against a long double reference (binary128 in software on AArch64, under
+// emulation), take every sweep_thinning-th point: the same functions, ranges and breakpoints,
+// checked on a sixteenth of the points. Under a sanitizer the sweeps are there to run every
+// range and branch of the code through its checks; their accuracy on every point is the
+// uninstrumented builds' to check (CI's clang++ build is ASan + UBSan at -O0, where a full
+// sweep takes minutes: scripts/test.sh).
 #pragma once
 
 namespace ctnn_test {
 
-#if defined(CTNN_TEST_UNDER_EMULATOR)
+#if defined(CTNN_TEST_UNDER_EMULATOR) || defined(__SANITIZE_ADDRESS__) ||                        \
+    defined(__SANITIZE_THREAD__)
 inline constexpr int sweep_thinning = 16;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                        \
+    __has_feature(memory_sanitizer)
+inline constexpr int sweep_thinning = 16;
+#else
+inline constexpr int sweep_thinning = 1;
+#endif
 #else
 inline constexpr int sweep_thinning = 1;
 #endif

@@ -26,7 +26,7 @@
 
 namespace {
 
-constexpr int thinning = ctnn_test::sweep_thinning; // 1, or 16 under an emulator
+constexpr int thinning = ctnn_test::sweep_thinning; // 1, or 16 under an emulator or a sanitizer
 
 using ulp::from_ordered;
 using ulp::ordered;
@@ -232,7 +232,7 @@ void report(const worst_case& worst, const char* type)
 }
 
 // Every 17th float of [low, high], every 101st beyond it (where the result is a limit or z); under
-// an emulator every 16th of those.
+// an emulator or a sanitizer every 16th of those.
 template <class Case>
 void check_float(float low, float high)
 {
