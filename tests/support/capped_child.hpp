@@ -14,6 +14,8 @@
 // under QEMU's user mode (a cross build's tests), whose own address space the cap would limit.
 #pragma once
 
+#include "emulator.hpp"
+
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -27,18 +29,8 @@
 
 namespace ctnn::test {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(CTNN_TEST_UNDER_EMULATOR)
-inline constexpr bool address_space_caps_work = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                        \
-    __has_feature(memory_sanitizer)
-inline constexpr bool address_space_caps_work = false;
-#else
-inline constexpr bool address_space_caps_work = true;
-#endif
-#else
-inline constexpr bool address_space_caps_work = true;
-#endif
+inline constexpr bool address_space_caps_work =
+    !ctnn_test::under_sanitizer && !ctnn_test::under_emulator;
 
 struct limits {
     // Bytes of address space the child may map beyond what the process has mapped when it forks

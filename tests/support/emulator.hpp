@@ -11,18 +11,28 @@
 
 namespace ctnn_test {
 
-#if defined(CTNN_TEST_UNDER_EMULATOR) || defined(__SANITIZE_ADDRESS__) ||                        \
-    defined(__SANITIZE_THREAD__)
-inline constexpr int sweep_thinning = 16;
+// Whether this build runs under QEMU's user mode or an address-space-reserving sanitizer
+// (AddressSanitizer, ThreadSanitizer, MemorySanitizer): both change what a test can afford or
+// measure (here the sweeps; in capped_child.hpp, address-space caps).
+#if defined(CTNN_TEST_UNDER_EMULATOR)
+inline constexpr bool under_emulator = true;
+#else
+inline constexpr bool under_emulator = false;
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool under_sanitizer = true;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                        \
     __has_feature(memory_sanitizer)
-inline constexpr int sweep_thinning = 16;
+inline constexpr bool under_sanitizer = true;
 #else
-inline constexpr int sweep_thinning = 1;
+inline constexpr bool under_sanitizer = false;
 #endif
 #else
-inline constexpr int sweep_thinning = 1;
+inline constexpr bool under_sanitizer = false;
 #endif
+
+inline constexpr int sweep_thinning = under_emulator || under_sanitizer ? 16 : 1;
 
 } // namespace ctnn_test
